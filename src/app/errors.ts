@@ -1,0 +1,27 @@
+import type { Issue } from '../domain/issues.ts'
+
+/** Input that breaks a rule of the contract or the procedure; nothing has been changed. */
+export class ValidationFailed extends Error {
+  constructor(readonly issues: Issue[]) {
+    super(issues.map((issue) => `${issue.field}: ${issue.message}`).join('; '))
+    this.name = 'ValidationFailed'
+  }
+}
+
+/** The input was valid but the answer cannot be worked out (for example a year the calendar lacks). */
+export class CannotCompute extends Error {
+  constructor(
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message)
+    this.name = 'CannotCompute'
+  }
+}
+
+export class NotFound extends Error {
+  constructor(readonly what: string) {
+    super(`${what} was not found`)
+    this.name = 'NotFound'
+  }
+}

@@ -1,0 +1,114 @@
+import { resolve } from 'node:path'
+import { z } from 'zod'
+import { parseIsoDate, toIsoDate } from './domain/calendar/iso-date.ts'
+import type { NonWorkingDay } from './domain/calendar/working-calendar.ts'
+import type { Issue } from './domain/issues.ts'
+
+/** Settings from environment variables, checked once at start; every bad value is named at once. */
+export interface Config {
+  port: number
+  host: string
+  databaseUrl?: string
+  dataDir: string
+  profile: string
+  councilName: string
+  closureDays: NonWorkingDay[]
+  rateLimitPerMinute: number
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+}
+
+export class ConfigInvalid extends Error {
+  constructor(readonly issues: Issue[]) {
+    super(`The configuration is not valid:\n${issues.map((i) => `- ${i.field}: ${i.message}`).join('\n')}`)
+    this.name = 'ConfigInvalid'
+  }
+}
+
+const wholeNumber = (name: string, min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined || text === '') return fallback
+      const value = Number(text)
+      if (!/^\d+$/.test(text) || value < min || value > max) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be a whole number from ${min} to ${max} (got "${text}")`,
+        })
+        return z.NEVER
+      }
+      return value
+    })
+    .describe(name)
+
+/** "2026-12-29,2026-12-30" or a range "2026-12-29..2026-12-31", separated by commas. */
+function parseClosureDays(text: string): { days: NonWorkingDay[]; problem?: string } {
+  const days: NonWorkingDay[] = []
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [from, to = from] = part.split('..')
+    const start = parseIsoDate(from ?? '')
+    const end = parseIsoDate(to ?? '')
+    if (start === null || end === null)
+      return {
+        days,
+        problem: `"${part}" is not a date (YYYY-MM-DD) or a range of dates (YYYY-MM-DD..YYYY-MM-DD)`,
+      }
+    if (end < start) return { days, problem: `the range "${part}" ends before it starts` }
+    if (end - start > 366) return { days, problem: `the range "${part}" is longer than a year` }
+    for (let day = start; day <= end; day += 1)
+      days.push({ date: toIsoDate(day), title: 'Council closure day' })
+  }
+  return { days }
+}
+
+const envSchema = z.object({
+  PORT: wholeNumber('PORT', 1, 65535, 3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .refine((url) => url === undefined || url === '' || /^postgres(ql)?:\/\/.+/.test(url), {
+      error: 'must be a PostgreSQL connection URL (postgres://user:password@host:5432/database)',
+    }),
+  CONVENE_DATA_DIR: z.string().min(1).default('./data'),
+  CONVENE_PROFILE: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*$/, { error: 'must be a profile id such as london or kent_medway' })
+    .default('london'),
+  CONVENE_COUNCIL_NAME: z.string().trim().min(1).max(120).default('Convene Demo Council (fictional)'),
+  CONVENE_CLOSURE_DAYS: z.string().default(''),
+  CONVENE_RATE_LIMIT: wholeNumber('CONVENE_RATE_LIMIT', 1, 100000, 120),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+})
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = envSchema.safeParse(env)
+  const issues: Issue[] = []
+  if (!result.success)
+    for (const issue of result.error.issues)
+      issues.push({ field: String(issue.path[0]), message: issue.message })
+  const closure = parseClosureDays(env.CONVENE_CLOSURE_DAYS ?? '')
+  if (closure.problem) issues.push({ field: 'CONVENE_CLOSURE_DAYS', message: closure.problem })
+  if (issues.length > 0 || !result.success) throw new ConfigInvalid(issues)
+  const values = result.data
+  return {
+    port: values.PORT,
+    host: values.HOST,
+    ...(values.DATABASE_URL ? { databaseUrl: values.DATABASE_URL } : {}),
+    dataDir: resolve(values.CONVENE_DATA_DIR),
+    profile: values.CONVENE_PROFILE,
+    councilName: values.CONVENE_COUNCIL_NAME,
+    closureDays: closure.days,
+    rateLimitPerMinute: values.CONVENE_RATE_LIMIT,
+    logLevel: values.LOG_LEVEL,
+  }
+}
+
+/** The settings tests use: nothing from the environment. */
+export function loadTestConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ CONVENE_DATA_DIR: './data/test', LOG_LEVEL: 'silent' }), ...overrides }
+}

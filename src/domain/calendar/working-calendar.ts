@@ -1,0 +1,125 @@
+import {
+  type DayNumber,
+  fromYmd,
+  type IsoDate,
+  isWeekend,
+  toDayNumber,
+  toIsoDate,
+  yearOf,
+} from './iso-date.ts'
+
+/** A computation needed a day in a year for which the calendar holds no bank holidays (conventions C9). */
+export class CalendarYearMissing extends Error {
+  constructor(readonly year: number) {
+    super(
+      `The calendar has no bank holidays for ${year}, so working days in ${year} cannot be counted. ` +
+        `Import that year's England and Wales bank holidays with "convene calendar import <file>".`,
+    )
+    this.name = 'CalendarYearMissing'
+  }
+}
+
+export interface NonWorkingDay {
+  date: IsoDate
+  title: string
+}
+
+export interface CalendarSource {
+  region: string
+  bankHolidays: readonly NonWorkingDay[]
+  /** The council's own closure days, for example between Christmas and New Year. */
+  closureDays?: readonly NonWorkingDay[]
+}
+
+/**
+ * Working days for one region: Monday to Friday, less bank holidays and the council's closure
+ * days (conventions C9). Only the years that have bank holidays listed are known; asking about
+ * any other year throws CalendarYearMissing.
+ */
+export class WorkingCalendar {
+  readonly region: string
+  readonly years: readonly number[]
+  readonly holidaysThrough: IsoDate
+  private readonly nonWorking = new Map<DayNumber, string>()
+  private readonly yearSet: Set<number>
+  private rangeStart = 0
+  private rangeEnd = -1
+
+  constructor(source: CalendarSource) {
+    this.region = source.region
+    const years = new Set<number>()
+    let last = Number.NEGATIVE_INFINITY
+    for (const holiday of source.bankHolidays) {
+      const day = toDayNumber(holiday.date)
+      this.nonWorking.set(day, holiday.title)
+      years.add(yearOf(day))
+      last = Math.max(last, day)
+    }
+    for (const closure of source.closureDays ?? []) {
+      const day = toDayNumber(closure.date)
+      if (!this.nonWorking.has(day)) this.nonWorking.set(day, closure.title)
+    }
+    this.yearSet = years
+    this.years = [...years].sort((a, b) => a - b)
+    this.holidaysThrough = Number.isFinite(last) ? toIsoDate(last) : ''
+  }
+
+  covers(year: number): boolean {
+    return this.yearSet.has(year)
+  }
+
+  private checkCovered(day: DayNumber): void {
+    if (day >= this.rangeStart && day <= this.rangeEnd) return
+    const year = yearOf(day)
+    if (!this.yearSet.has(year)) throw new CalendarYearMissing(year)
+    this.rangeStart = fromYmd(year, 1, 1)
+    this.rangeEnd = fromYmd(year, 12, 31)
+  }
+
+  /** Why a day is not a working day ("Saturday", "Boxing Day"), or null when it is one. */
+  closedBecause(day: DayNumber): string | null {
+    this.checkCovered(day)
+    if (isWeekend(day)) return 'weekend'
+    return this.nonWorking.get(day) ?? null
+  }
+
+  isWorkingDay(day: DayNumber): boolean {
+    return this.closedBecause(day) === null
+  }
+
+  /** The nth working day strictly after `day` (n >= 1), or strictly before it when n is negative. */
+  addWorkingDays(day: DayNumber, n: number): DayNumber {
+    if (n === 0) return day
+    const step = n > 0 ? 1 : -1
+    let remaining = Math.abs(n)
+    let current = day
+    while (remaining > 0) {
+      current += step
+      if (this.isWorkingDay(current)) remaining -= 1
+    }
+    return current
+  }
+
+  /** Working days in (from, to]: how many working days `to` lies after `from`. */
+  countWorkingDaysBetween(from: DayNumber, to: DayNumber): number {
+    let count = 0
+    for (let day = from + 1; day <= to; day += 1) if (this.isWorkingDay(day)) count += 1
+    return count
+  }
+
+  lastWorkingDayOnOrBefore(day: DayNumber): DayNumber {
+    let current = day
+    while (!this.isWorkingDay(current)) current -= 1
+    return current
+  }
+
+  /** The non-working days that fall in [from, to], for showing why a deadline skipped them. */
+  nonWorkingDaysBetween(from: DayNumber, to: DayNumber): NonWorkingDay[] {
+    const days: NonWorkingDay[] = []
+    for (let day = from; day <= to; day += 1) {
+      const title = this.nonWorking.get(day)
+      if (title !== undefined && !isWeekend(day)) days.push({ date: toIsoDate(day), title })
+    }
+    return days
+  }
+}
