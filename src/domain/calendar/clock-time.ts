@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon'
-import type { IsoDate } from './iso-date.ts'
+import { DateTime, IANAZone } from 'luxon'
+import { type IsoDate, parseIsoDate, toIsoDate, yearOf } from './iso-date.ts'
 
 /** UK local time, where every hour limit is counted (conventions C7). */
 export const UK_ZONE = 'Europe/London'
@@ -22,7 +22,116 @@ export function minutesOfDay(time: string): number {
  * on the Saturday before the clocks go forward is 11:00 on the Monday. Answers YYYY-MM-DDTHH:MM.
  */
 export function addElapsedMinutes(date: IsoDate, time: string, minutes: number): string {
+  return addElapsedMinutesDirectly(date, time, minutes) ?? addElapsedMinutesWithLuxon(date, time, minutes)
+}
+
+/** The general computation, through Luxon's time zone arithmetic. */
+function addElapsedMinutesWithLuxon(date: IsoDate, time: string, minutes: number): string {
   const start = DateTime.fromISO(`${date}T${time}`, { zone: UK_ZONE })
   if (!start.isValid) throw new RangeError(`not a UK local time: ${date}T${time}`)
   return start.plus({ minutes }).toFormat("yyyy-MM-dd'T'HH:mm")
+}
+
+const MS_PER_MINUTE = 60_000
+const MS_PER_DAY = 86_400_000
+/** No time zone's offset from UTC is larger than this, so a local time lies within it of its instant. */
+const LARGEST_OFFSET_MS = 14 * 3_600_000
+/** Offsets are looked up from tables for these years; anything outside goes through Luxon. */
+const FIRST_TABLE_YEAR = 1970
+const LAST_TABLE_YEAR = 2199
+/** The step at which a year is scanned for clock changes: Europe/London never changes twice in a day. */
+const SCAN_STEP_MS = 86_400_000
+
+const UK = IANAZone.create(UK_ZONE)
+
+/** The UTC offsets of UK local time in one UTC year: the offset at its start and each change after. */
+interface OffsetYear {
+  offsetAtStart: number
+  changes: { at: number; offset: number }[]
+}
+
+const offsetYears = new Map<number, OffsetYear>()
+
+/**
+ * One year's offsets, read once from the time zone data Luxon uses (the runtime's), so that a
+ * lookup gives exactly the offset Luxon would compute for the same instant.
+ */
+function offsetYear(year: number): OffsetYear {
+  const known = offsetYears.get(year)
+  if (known) return known
+  const start = Date.UTC(year, 0, 1)
+  const end = Date.UTC(year + 1, 0, 1)
+  const offsetAtStart = UK.offset(start)
+  const changes: OffsetYear['changes'] = []
+  let previous = offsetAtStart
+  for (let at = start + SCAN_STEP_MS; at <= end; at += SCAN_STEP_MS) {
+    const offset = UK.offset(Math.min(at, end - 1))
+    if (offset === previous) continue
+    // The first millisecond with the new offset lies in (at - step, at].
+    let low = at - SCAN_STEP_MS
+    let high = Math.min(at, end - 1)
+    while (high - low > 1) {
+      const middle = Math.floor((low + high) / 2)
+      if (UK.offset(middle) === offset) high = middle
+      else low = middle
+    }
+    changes.push({ at: high, offset })
+    previous = offset
+  }
+  const table = { offsetAtStart, changes }
+  offsetYears.set(year, table)
+  return table
+}
+
+function utcYearOf(instant: number): number {
+  return yearOf(Math.floor(instant / MS_PER_DAY))
+}
+
+/** The UK offset from UTC, in minutes, at an instant; undefined outside the tabled years. */
+function offsetAt(instant: number): number | undefined {
+  const year = utcYearOf(instant)
+  if (!(year >= FIRST_TABLE_YEAR && year <= LAST_TABLE_YEAR)) return undefined
+  const table = offsetYear(year)
+  let offset = table.offsetAtStart
+  for (const change of table.changes) {
+    if (change.at > instant) break
+    offset = change.offset
+  }
+  return offset
+}
+
+/** Whether the UK offset stays the same from `from` to `to`; undefined outside the tabled years. */
+function offsetSteady(from: number, to: number): boolean | undefined {
+  const first = utcYearOf(from)
+  const last = utcYearOf(to)
+  if (!(first >= FIRST_TABLE_YEAR && last <= LAST_TABLE_YEAR)) return undefined
+  for (let year = first; year <= last; year += 1)
+    for (const change of offsetYear(year).changes) if (change.at > from && change.at <= to) return false
+  return true
+}
+
+/**
+ * The same answer as Luxon for the common case, a well-formed date and time that is not within a
+ * day of a clock change, without its per-call time zone formatting. Undefined where the general
+ * computation is needed (a time near a clock change can be missing or ambiguous).
+ */
+function addElapsedMinutesDirectly(date: IsoDate, time: string, minutes: number): string | undefined {
+  if (typeof date !== 'string' || typeof time !== 'string' || !Number.isSafeInteger(minutes)) return undefined
+  const day = parseIsoDate(date)
+  if (day === null || !isClockTime(time) || toIsoDate(day) !== date) return undefined
+  const local = day * MS_PER_DAY + minutesOfDay(time) * MS_PER_MINUTE
+  if (offsetSteady(local - LARGEST_OFFSET_MS, local + LARGEST_OFFSET_MS) !== true) return undefined
+  const startOffset = offsetAt(local)
+  if (startOffset === undefined) return undefined
+  const end = local - startOffset * MS_PER_MINUTE + minutes * MS_PER_MINUTE
+  const endOffset = offsetAt(end)
+  if (endOffset === undefined) return undefined
+  const endLocal = end + endOffset * MS_PER_MINUTE
+  const endDay = Math.floor(endLocal / MS_PER_DAY)
+  const minuteOfDay = Math.floor((endLocal - endDay * MS_PER_DAY) / MS_PER_MINUTE)
+  return `${toIsoDate(endDay)}T${pad2(Math.floor(minuteOfDay / 60))}:${pad2(minuteOfDay % 60)}`
+}
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : String(n)
 }

@@ -8,6 +8,10 @@ import {
   yearOf,
 } from './iso-date.ts'
 
+const NOT_COVERED = 0
+const WORKING = 1
+const CLOSED = 2
+
 /** A computation needed a day in a year for which the calendar holds no bank holidays (conventions C9). */
 export class CalendarYearMissing extends Error {
   constructor(readonly year: number) {
@@ -44,6 +48,13 @@ export class WorkingCalendar {
   private readonly yearSet: Set<number>
   private rangeStart = 0
   private rangeEnd = -1
+  /**
+   * Each day from 1 January of the first covered year to 31 December of the last: WORKING,
+   * CLOSED, or NOT_COVERED (a year with no bank holidays listed), so that the common question,
+   * is this a working day, is one array read.
+   */
+  private readonly dayKinds: Uint8Array
+  private readonly firstDay: DayNumber
 
   constructor(source: CalendarSource) {
     this.region = source.region
@@ -62,6 +73,28 @@ export class WorkingCalendar {
     this.yearSet = years
     this.years = [...years].sort((a, b) => a - b)
     this.holidaysThrough = Number.isFinite(last) ? toIsoDate(last) : ''
+    const firstYear = this.years[0]
+    const lastYear = this.years[this.years.length - 1]
+    if (firstYear === undefined || lastYear === undefined) {
+      this.firstDay = 0
+      this.dayKinds = new Uint8Array(0)
+      return
+    }
+    this.firstDay = fromYmd(firstYear, 1, 1)
+    this.dayKinds = new Uint8Array(fromYmd(lastYear, 12, 31) - this.firstDay + 1)
+    for (let i = 0; i < this.dayKinds.length; i += 1) {
+      const day = this.firstDay + i
+      this.dayKinds[i] = !years.has(yearOf(day))
+        ? NOT_COVERED
+        : isWeekend(day) || this.nonWorking.has(day)
+          ? CLOSED
+          : WORKING
+    }
+  }
+
+  /** WORKING, CLOSED, or NOT_COVERED (also for any day outside the covered years). */
+  private kindOf(day: DayNumber): number {
+    return this.dayKinds[day - this.firstDay] ?? NOT_COVERED
   }
 
   covers(year: number): boolean {
@@ -84,6 +117,8 @@ export class WorkingCalendar {
   }
 
   isWorkingDay(day: DayNumber): boolean {
+    const kind = this.kindOf(day)
+    if (kind !== NOT_COVERED) return kind === WORKING
     return this.closedBecause(day) === null
   }
 
@@ -117,6 +152,7 @@ export class WorkingCalendar {
   nonWorkingDaysBetween(from: DayNumber, to: DayNumber): NonWorkingDay[] {
     const days: NonWorkingDay[] = []
     for (let day = from; day <= to; day += 1) {
+      if (this.kindOf(day) === WORKING) continue
       const title = this.nonWorking.get(day)
       if (title !== undefined && !isWeekend(day)) days.push({ date: toIsoDate(day), title })
     }

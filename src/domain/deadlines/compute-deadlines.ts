@@ -10,8 +10,13 @@ import type { Facts } from './facts.ts'
 import { nationalDeadlines } from './national-measures.ts'
 import { RULE_HANDLERS } from './rules/index.ts'
 
-/** Rules whose silence the answer lists: every timescale, and the minimum quorum. */
-const LISTED_WHEN_SILENT = RULE_IDS.filter((id) => id.startsWith('T-') || id === 'Q-MIN')
+/**
+ * Rules whose silence the answer lists: every timescale and every other rule that yields deadlines
+ * (REV-EARLY, the early review after an inquorate conference went ahead), and the minimum quorum.
+ */
+const LISTED_WHEN_SILENT = RULE_IDS.filter(
+  (id) => id.startsWith('T-') || id in RULE_HANDLERS || id === 'Q-MIN',
+)
 
 /**
  * Every deadline that applies to a case under a council's procedure, each with its rule, anchor,

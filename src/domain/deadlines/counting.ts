@@ -1,4 +1,4 @@
-import { addMonths, type DayNumber, toDayNumber, toYmd } from '../calendar/iso-date.ts'
+import { addMonths, type DayNumber, toDayNumber, toYmd, yearOf } from '../calendar/iso-date.ts'
 import type { WorkingCalendar } from '../calendar/working-calendar.ts'
 import type { ConventionId } from '../procedure/conventions.ts'
 import { type Profile, readingOf } from '../procedure/profile.ts'
@@ -9,10 +9,15 @@ export interface Counted {
   day: DayNumber
   schedulingAid?: DayNumber
   conventions: string[]
-  /** The length in words, for the reason: "15 working days", "2 days, read as working days". */
+  /** The length in words, for the reason: "15 working days", "2 days (read as working days)". */
   length: string
   /** Bank holidays and closure days the count stepped over, for the reason. */
   skipped: string[]
+  /**
+   * A limit in calendar days, weeks or months falls in a year the calendar does not cover: the limit
+   * stands, but whether it is a working day is unknown, so no scheduling aid is given.
+   */
+  aidYearMissing?: number
 }
 
 export interface Counter {
@@ -30,6 +35,7 @@ function plural(n: number, word: string): string {
 
 /** Where a limit counted in calendar days, weeks or months is not a working day: the last one before it. */
 export function schedulingAid(calendar: WorkingCalendar, day: DayNumber): DayNumber | undefined {
+  if (!calendar.covers(yearOf(day))) return undefined
   return calendar.isWorkingDay(day) ? undefined : calendar.lastWorkingDayOnOrBefore(day)
 }
 
@@ -63,7 +69,7 @@ function dayUnit(counter: Counter, unit: Unit): { unit: Unit; conventions: strin
   return {
     unit: other ? 'calendar_days' : 'working_days',
     conventions: [conventionTag(counter.profile, 'C3')],
-    note: other ? ', read as calendar days' : ', read as working days',
+    note: other ? ' (read as calendar days)' : ' (read as working days)',
   }
 }
 
@@ -141,5 +147,13 @@ export function calendarLimit(
   length: string,
 ): Counted {
   const aid = schedulingAid(counter.calendar, day)
-  return { day, ...(aid !== undefined ? { schedulingAid: aid } : {}), conventions, length, skipped: [] }
+  const year = yearOf(day)
+  return {
+    day,
+    ...(aid !== undefined ? { schedulingAid: aid } : {}),
+    ...(counter.calendar.covers(year) ? {} : { aidYearMissing: year }),
+    conventions,
+    length,
+    skipped: [],
+  }
 }

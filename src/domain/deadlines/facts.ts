@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { isClockTime, minutesOfDay } from '../calendar/clock-time.ts'
 import { parseIsoDate } from '../calendar/iso-date.ts'
-import { fieldPath, type Issue, type Parsed } from '../issues.ts'
+import type { Issue, Parsed } from '../issues.ts'
+import { parseInput } from '../parse-input.ts'
 
 /**
  * The facts of a case as the deadlines engine reads them: what has happened, and what is planned
@@ -217,28 +218,12 @@ function crossFieldIssues(facts: Facts): Issue[] {
   return issues
 }
 
-function zodIssues(error: z.ZodError): Issue[] {
-  const issues: Issue[] = []
-  for (const issue of error.issues) {
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys)
-        issues.push({ field: fieldPath([...issue.path, key]), message: `"${key}" is not a field here` })
-      continue
-    }
-    const field = fieldPath(issue.path)
-    let message = issue.message
-    if (issue.code === 'invalid_type' && issue.input === undefined) message = 'is required'
-    issues.push({ field: field === '' ? '(body)' : field, message })
-  }
-  return issues
-}
-
 /** Checks raw input against the facts contract: the facts, or every problem found at once. */
 export function parseFacts(input: unknown): Parsed<Facts> {
   if (input === null || typeof input !== 'object' || Array.isArray(input))
     return { ok: false, issues: [{ field: '(body)', message: 'the facts must be a JSON object' }] }
-  const result = factsSchema.safeParse(input, { reportInput: true })
-  if (!result.success) return { ok: false, issues: zodIssues(result.error) }
-  const issues = crossFieldIssues(result.data)
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: result.data }
+  const result = parseInput(factsSchema, input)
+  if (!result.ok) return result
+  const issues = crossFieldIssues(result.value)
+  return issues.length > 0 ? { ok: false, issues } : result
 }

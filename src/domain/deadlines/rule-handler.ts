@@ -69,7 +69,11 @@ export function countedDeadline(
     kind: parts.kind ?? 'latest',
     date: counted.day,
     ...(counted.schedulingAid !== undefined ? { schedulingAid: counted.schedulingAid } : {}),
-    why: `${parts.why}${skipped}.`,
+    why: `${parts.why}${skipped}.${
+      counted.aidYearMissing !== undefined
+        ? ` The calendar has no bank holidays for ${counted.aidYearMissing} yet, so the last working day before this date is not shown.`
+        : ''
+    }`,
     conventions: unique([...counted.conventions, ...(parts.conventions ?? [])]),
   })
 }

@@ -220,6 +220,11 @@ function beforeStart(what: string, minutesOf: (params: Record<string, unknown>) 
     })
 }
 
+/** "An initial child protection conference", "A review conference". */
+function withArticle(name: string): string {
+  return `${/^[aeiou]/i.test(name) ? 'An' : 'A'} ${name}`
+}
+
 export function durationInWords(minutes: number): string {
   if (minutes % 60 === 0) return `${minutes / 60} hour${minutes === 60 ? '' : 's'}`
   return `${minutes} minutes`
@@ -253,7 +258,7 @@ export const conferenceLength: RuleHandler<RuleParamsById['T-CONF-LENGTH']> = (c
       kind: 'latest_time',
       anchor: conferenceAnchor(conference, conference.start),
       datetime: addElapsedMinutes(conference.date, conference.start, minutes),
-      why: `A ${CONFERENCE_NAMES[conference.kind]} lasts no more than ${durationInWords(minutes)} from its start at ${conference.start}, unless exceptional.`,
+      why: `${withArticle(CONFERENCE_NAMES[conference.kind] ?? 'conference')} lasts no more than ${durationInWords(minutes)} from its start at ${conference.start}, unless exceptional.`,
       conventions: ['C7'],
     })
   })

@@ -170,12 +170,7 @@ export const preBirthReview: RuleHandler<RuleParamsById['T-PB-REVIEW']> = (conte
   for (const conference of preBirth) {
     const birth = context.facts.births.find((event) => event.day >= conference.day)
     const anchor: Anchor = birth
-      ? {
-          ...conferenceAnchor(conference),
-          type: 'birth',
-          date: birth.date,
-          ...(birth.child ? { child: birth.child } : {}),
-        }
+      ? { type: 'birth', date: birth.date, ...(birth.child ? { child: birth.child } : {}) }
       : conferenceAnchor(conference)
     if (params.window_weeks) {
       const [from, to] = params.window_weeks
