@@ -26,14 +26,20 @@ export interface ProcedureLibrary {
 }
 
 /** The shipped profiles, then the council's own from `<data dir>/profiles` (a council's file may replace a shipped one). */
+/** Profile files in a folder: YAML or JSON, except the published schema.json. */
+export function profileFilesIn(dir: string): string[] {
+  if (!existsSync(dir)) return []
+  return readdirSync(dir)
+    .filter((name) => /\.(ya?ml|json)$/.test(name) && name !== 'schema.json')
+    .sort()
+    .map((name) => join(dir, name))
+}
+
 export function loadProfiles(dirs: readonly string[]): Map<string, Profile> {
   const profiles = new Map<string, Profile>()
   const issues: Issue[] = []
   for (const dir of dirs) {
-    if (!existsSync(dir)) continue
-    for (const name of readdirSync(dir).sort()) {
-      if (!/\.(ya?ml|json)$/.test(name) || name === 'schema.json') continue
-      const file = join(dir, name)
+    for (const file of profileFilesIn(dir)) {
       const parsed = parseProfile(readFileSync(file, 'utf8'), file)
       if (!parsed.ok) {
         issues.push(...parsed.issues)
@@ -93,9 +99,10 @@ export function loadCalendar(dataDir: string, closureDays: readonly NonWorkingDa
   const imported = existsSync(importedFile)
     ? readHolidayFile(readFileSync(importedFile, 'utf8'), importedFile)
     : []
-  const byDate = new Map<string, NonWorkingDay>()
-  for (const day of [...shipped, ...imported]) byDate.set(day.date, day)
-  return new WorkingCalendar({ region: REGION, bankHolidays: [...byDate.values()], closureDays })
+  // An imported year replaces the same shipped year whole, so a moved bank holiday is moved, not doubled.
+  const importedYears = new Set(imported.map((day) => day.date.slice(0, 4)))
+  const bankHolidays = [...shipped.filter((day) => !importedYears.has(day.date.slice(0, 4))), ...imported]
+  return new WorkingCalendar({ region: REGION, bankHolidays, closureDays })
 }
 
 export function loadProcedureLibrary(options: {

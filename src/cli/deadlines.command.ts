@@ -17,8 +17,8 @@ function readFacts(source: string): unknown {
   }
   try {
     return JSON.parse(text)
-  } catch (error) {
-    throw new UsageError(`--facts: not valid JSON: ${(error as Error).message}`)
+  } catch {
+    throw new UsageError('--facts: the facts are not valid JSON')
   }
 }
 

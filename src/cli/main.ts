@@ -1,7 +1,12 @@
 import { Command, CommanderError } from 'commander'
 import { ConfigInvalid } from '../config.ts'
 import { ConfigurationError } from '../procedure-library.ts'
+import { registerCalendarCommand } from './calendar.command.ts'
 import { registerDeadlinesCommand } from './deadlines.command.ts'
+import { registerMigrateCommand } from './migrate.command.ts'
+import { registerProfilesCommand } from './profiles.command.ts'
+import { registerRulesCommand } from './rules.command.ts'
+import { registerServeCommand } from './serve.command.ts'
 import { UsageError } from './usage-error.ts'
 
 const program = new Command('convene')
@@ -10,6 +15,17 @@ const program = new Command('convene')
   .exitOverride()
 
 registerDeadlinesCommand(program)
+registerServeCommand(program)
+registerCalendarCommand(program)
+registerRulesCommand(program)
+registerProfilesCommand(program)
+registerMigrateCommand(program)
+
+// A reader that stops early (`convene rules coverage | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0)
+  throw error
+})
 
 try {
   await program.parseAsync(process.argv)
