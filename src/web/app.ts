@@ -1,0 +1,46 @@
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { Logger } from 'pino'
+import type { Config } from '../config.ts'
+import type { ProcedureLibrary } from '../procedure-library.ts'
+import { deadlinesApi } from './api/v1/deadlines.ts'
+import { registerOpenApi } from './api/v1/openapi.ts'
+import { createLogger, SafeLogController } from './logging.ts'
+import { registerErrorHandling } from './plugins/errors.ts'
+import { registerSecurityHeaders } from './plugins/security.ts'
+import { registerStaticAssets } from './plugins/static-assets.ts'
+import { registerViews } from './plugins/views.ts'
+import { deadlineRoutes } from './routes/deadlines/index.ts'
+import { pageRoutes } from './routes/pages.ts'
+
+export interface WebDeps {
+  config: Config
+  library: ProcedureLibrary
+  /** The log to write to; by default one at config.logLevel on standard output. */
+  logger?: Logger
+}
+
+/**
+ * The web application: pages, the JSON API and the health check, ready for `listen` or `inject`.
+ * It never listens itself (src/server.ts does).
+ */
+export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
+  const logger = deps.logger ?? createLogger(deps.config)
+  const app = Fastify({
+    loggerInstance: logger,
+    // Requests are logged by route pattern: a URL's query string can hold dates of birth.
+    logController: new SafeLogController(),
+    requestIdHeader: false,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }) as unknown as FastifyInstance
+
+  registerErrorHandling(app)
+  await registerSecurityHeaders(app)
+  await registerViews(app, { councilName: deps.config.councilName })
+  await registerStaticAssets(app)
+  await registerOpenApi(app)
+
+  await app.register(async (scope) => pageRoutes(scope, deps))
+  await app.register(async (scope) => deadlineRoutes(scope, deps))
+  await app.register(async (scope) => deadlinesApi(scope, deps))
+  return app
+}
