@@ -25,3 +25,19 @@ export class NotFound extends Error {
     this.name = 'NotFound'
   }
 }
+
+/** The person acting may not do this; nothing has been changed. */
+export class Forbidden extends Error {
+  constructor(message = 'You do not have permission to do this.') {
+    super(message)
+    this.name = 'Forbidden'
+  }
+}
+
+/** The action does not fit the record's state (for example changing a finalised decision). */
+export class Conflict extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'Conflict'
+  }
+}

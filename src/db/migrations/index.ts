@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely/migration'
+import { foundation } from './0001-foundation.ts'
+
+/**
+ * Every migration, in the order they run. Kysely applies them by name, so a new one is added at the
+ * end with the next number; a migration that has run on any database is never edited.
+ */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '0001-foundation': foundation,
+}
