@@ -1,0 +1,175 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { answerDeadlines } from '../src/app/answer-deadlines.ts'
+import type { DeadlineAnswer } from '../src/domain/deadlines/answer.ts'
+import { loadProcedureLibrary, type ProcedureLibrary } from '../src/procedure-library.ts'
+import {
+  type BenchmarkOptions,
+  type BenchmarkRow,
+  collectGarbage,
+  information,
+  median,
+  PeakMemory,
+  significant,
+  timeMs,
+} from './measure.ts'
+import { PROFILE_IDS, type SyntheticCase, syntheticCases } from './synthetic-cases.ts'
+
+/** England has about 50,000 children on protection plans at any time. */
+const CASES = 50_000
+const QUICK_CASES = 5_000
+const RUNS = 5
+/** Cases whose answers are held at once for the baseline. */
+const CHUNK = 2_500
+const TARGET_RATIO = 3
+
+interface Pass {
+  ms: number
+  /** Characters serialised, which must be the same for both passes: the same answers. */
+  answerChars: number
+}
+
+/** The work measured: the facts as text in, the answer as text out, through the contract and the engine. */
+function answerAll(library: ProcedureLibrary, texts: readonly string[]): Pass {
+  let answerChars = 0
+  const ms = timeMs(() => {
+    for (const text of texts) {
+      const facts: unknown = JSON.parse(text)
+      answerChars += JSON.stringify(answerDeadlines(library, { facts })).length
+    }
+  })
+  return { ms, answerChars }
+}
+
+/**
+ * The work no engine can avoid: parsing the same facts and serialising an answer of the same
+ * size (the engine's own answer, worked out beforehand). Each parsed object is read once, as the
+ * engine would, so that the parse cannot be skipped.
+ */
+function parseAndSerialiseAll(texts: readonly string[], answers: readonly DeadlineAnswer[]): Pass {
+  let answerChars = 0
+  let events = 0
+  const ms = timeMs(() => {
+    for (let i = 0; i < texts.length; i += 1) {
+      const facts = JSON.parse(texts[i]!) as { events: unknown[] }
+      events += facts.events.length
+      answerChars += JSON.stringify(answers[i]).length
+    }
+  })
+  if (events < 0) throw new Error('unreachable')
+  return { ms, answerChars }
+}
+
+function microsecondsPerCase(ms: number, cases: number): number {
+  return (ms * 1000) / cases
+}
+
+/**
+ * The deadlines engine over a year's worth of England's protection plans: the cost per case of
+ * answering (parse the facts, check them against the contract, compute, serialise) against the
+ * cost of only parsing the facts and serialising an answer of the same size.
+ */
+export async function benchmark({ quick, log }: BenchmarkOptions): Promise<BenchmarkRow[]> {
+  const count = quick ? QUICK_CASES : CASES
+  const memory = new PeakMemory()
+
+  // The shipped profiles and calendar only, whatever the machine's data folder holds.
+  const emptyDataDir = mkdtempSync(join(tmpdir(), 'convene-bench-'))
+  let library: ProcedureLibrary
+  try {
+    library = loadProcedureLibrary({ dataDir: emptyDataDir })
+  } finally {
+    rmSync(emptyDataDir, { recursive: true, force: true })
+  }
+  for (const id of PROFILE_IDS)
+    if (!library.profiles.has(id)) throw new Error(`the shipped profiles lack ${id}`)
+
+  let cases: SyntheticCase[] = []
+  const generatedMs = timeMs(() => {
+    cases = syntheticCases(count)
+  })
+  const texts = cases.map((synthetic) => synthetic.json)
+  log(`deadlines: ${count} synthetic cases written in ${generatedMs.toFixed(0)} ms`)
+
+  // The cases go through in chunks, so that the answers the baseline serialises (worked out
+  // beforehand, outside the timings) are held for one chunk at a time: holding all of them would
+  // make every garbage collection walk a heap of gigabytes and distort both measures. Within a
+  // chunk the two loops take turns, five runs each, so both see the same state of the machine;
+  // run r's time is the sum of its time over every chunk.
+  const real = new Array<number>(RUNS).fill(0)
+  const baseline = new Array<number>(RUNS).fill(0)
+  let factsChars = 0
+  let answerChars = 0
+  let deadlines = 0
+  for (let from = 0; from < count; from += CHUNK) {
+    const chunk = texts.slice(from, from + CHUNK)
+    const answers = chunk.map((text, i) => {
+      try {
+        return answerDeadlines(library, { facts: JSON.parse(text) })
+      } catch (error) {
+        const index = from + i
+        throw new Error(
+          `synthetic case ${index} (${cases[index]!.profile}) was refused: ${(error as Error).message}`,
+        )
+      }
+    })
+    let chunkAnswerChars = 0
+    for (const answer of answers) {
+      chunkAnswerChars += JSON.stringify(answer).length
+      deadlines += answer.deadlines.length
+    }
+    for (const text of chunk) factsChars += text.length
+    answerChars += chunkAnswerChars
+    if (from === 0) {
+      // Warm-up of both loops before anything is timed.
+      parseAndSerialiseAll(chunk, answers)
+      answerAll(library, chunk)
+    }
+    for (let run = 0; run < RUNS; run += 1) {
+      // Alternate which goes first, so neither always runs on a freshly collected heap.
+      const order = run % 2 === 0 ? (['real', 'baseline'] as const) : (['baseline', 'real'] as const)
+      for (const which of order) {
+        collectGarbage()
+        const pass = which === 'real' ? answerAll(library, chunk) : parseAndSerialiseAll(chunk, answers)
+        memory.sample()
+        if (pass.answerChars !== chunkAnswerChars)
+          throw new Error(
+            `the ${which} pass serialised ${pass.answerChars} characters, not ${chunkAnswerChars}: the engine's answers changed between runs`,
+          )
+        ;(which === 'real' ? real : baseline)[run]! += pass.ms
+      }
+    }
+    if ((from + CHUNK) % (10 * CHUNK) === 0 || from + CHUNK >= count)
+      log(`deadlines: ${Math.min(from + CHUNK, count)} of ${count} cases measured`)
+  }
+  const realPerCase = real.map((ms) => microsecondsPerCase(ms, count))
+  const baselinePerCase = baseline.map((ms) => microsecondsPerCase(ms, count))
+  realPerCase.forEach((value, run) => {
+    log(
+      `deadlines: run ${run + 1}/${RUNS}: ${value.toFixed(1)} µs/case against ${baselinePerCase[run]!.toFixed(1)} µs/case baseline (${(value / baselinePerCase[run]!).toFixed(2)}x)`,
+    )
+  })
+
+  const realMedian = median(realPerCase)
+  const baselineMedian = median(baselinePerCase)
+  return [
+    {
+      name: `deadlines: answer one case (parse facts, engine, serialise), ${count} cases`,
+      value: significant(realMedian),
+      unit: 'µs/case',
+      baseline: significant(baselineMedian),
+      ratio: significant(realMedian / baselineMedian),
+      target: TARGET_RATIO,
+    },
+    information('deadlines: facts per case (JSON)', Math.round(factsChars / count), 'bytes'),
+    information('deadlines: answer per case (JSON)', Math.round(answerChars / count), 'bytes'),
+    information('deadlines: deadlines per answer', significant(deadlines / count), 'deadlines'),
+    information(
+      'deadlines: peak heap used (all cases and answers held)',
+      significant(memory.heapUsedMb),
+      'MB',
+    ),
+    information('deadlines: peak resident memory', significant(memory.rssMb), 'MB'),
+  ]
+}
