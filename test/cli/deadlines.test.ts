@@ -174,7 +174,12 @@ const BAD_INPUT: [name: string, args: string[], input: string, field: RegExp][] 
     /^profile: the facts name "london" but "york"/,
   ],
   ['no profile at all', [], facts({ profile: undefined }), /^profile: is required/],
-  ['facts that are not JSON', ['--profile', 'london'], '{"events": [', /^--facts: the facts are not valid JSON/],
+  [
+    'facts that are not JSON',
+    ['--profile', 'london'],
+    '{"events": [',
+    /^--facts: the facts are not valid JSON/,
+  ],
   ['facts that are not an object', ['--profile', 'london'], '[1, 2]', /must be a JSON object/],
 ]
 
