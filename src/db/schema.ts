@@ -15,6 +15,28 @@ export interface Database {
   audit_log: AuditLogTable
   access_log: AccessLogTable
   outbox: OutboxTable
+  cases: CasesTable
+  people: PeopleTable
+  parental_responsibility: ParentalResponsibilityTable
+  case_events: CaseEventsTable
+  conference_requests: ConferenceRequestsTable
+  conferences: ConferencesTable
+  conference_children: ConferenceChildrenTable
+  attendance: AttendanceTable
+  meeting_records: MeetingRecordsTable
+  decisions: DecisionsTable
+  plan_actions: PlanActionsTable
+  core_group_members: CoreGroupMembersTable
+  form_drafts: FormDraftsTable
+  professionals: ProfessionalsTable
+  invitations: InvitationsTable
+  invitation_list_agreements: InvitationListAgreementsTable
+  child_participation: ChildParticipationTable
+  interpreters: InterpretersTable
+  observers: ObserversTable
+  exclusions: ExclusionsTable
+  reports: ReportsTable
+  report_withholdings: ReportWithholdingsTable
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>
@@ -113,4 +135,409 @@ export interface OutboxTable {
   attempts: Generated<number>
   sent_at: NullableTimestamp
   last_error: string | null
+}
+
+/** A jsonb column: read parsed, written through `jsonb()`. */
+type Jsonb = ColumnType<JsonValue, JsonbParameter<JsonInput> | undefined, JsonbParameter<JsonInput>>
+type NullableJsonb = ColumnType<
+  JsonValue | null,
+  JsonbParameter<JsonInput> | null | undefined,
+  JsonbParameter<JsonInput> | null
+>
+
+/** A family known to children's social care: the household, its allocated worker, team and manager. */
+export interface CasesTable {
+  id: Generated<string>
+  reference: string
+  family_name: string
+  household_address: string | null
+  social_worker_id: string | null
+  team_manager_id: string | null
+  team: string | null
+  status: ColumnType<'open' | 'closed', 'open' | 'closed' | undefined, 'open' | 'closed'>
+  created_at: CreatedAt
+}
+
+export type PersonRole =
+  | 'child'
+  | 'unborn'
+  | 'parent'
+  | 'carer'
+  | 'household_member'
+  | 'relative'
+  | 'advocate'
+  | 'supporter'
+
+/** A child, an unborn child or an adult in a case, with what the reports and the census need. */
+export interface PeopleTable {
+  id: Generated<string>
+  case_id: ColumnType<string, string, never>
+  role: PersonRole
+  first_name: string
+  last_name: string
+  other_names: string | null
+  /** 'YYYY-MM-DD' */
+  date_of_birth: string | null
+  expected_date_of_delivery: string | null
+  gender: string | null
+  ethnicity: string | null
+  religion: string | null
+  first_language: string | null
+  interpreter_language: string | null
+  disability: string | null
+  nationality: string | null
+  immigration_status: string | null
+  address: string | null
+  email: string | null
+  phone: string | null
+  lives_in_household: Generated<boolean>
+  is_subject: Generated<boolean>
+  not_subject_reason: string | null
+  created_at: CreatedAt
+}
+
+/** Which adult holds parental responsibility for which child. */
+export interface ParentalResponsibilityTable {
+  adult_id: string
+  child_id: string
+}
+
+export type CaseEventType =
+  | 'strategy_discussion'
+  | 's47_start'
+  | 's47_outcome'
+  | 'epo'
+  | 'cao'
+  | 'transfer_notification'
+  | 'child_moved'
+  | 'birth'
+  | 'core_group'
+  | 'visit'
+  | 'record_received'
+  | 'plan_received'
+  | 'cin_plan'
+  | 'pre_birth_criteria'
+
+/** Something that happened on a case (the deadlines contract's events, and a few the reports need). */
+export interface CaseEventsTable {
+  id: Generated<string>
+  case_id: string
+  type: CaseEventType
+  /** 'YYYY-MM-DD': the day it happened (an order's day made, a child assessment order's conclusion). */
+  occurred_on: string
+  details: Jsonb
+  recorded_by: string | null
+  recorded_at: CreatedAt
+}
+
+export type ConferenceKindColumn = 'initial' | 'review' | 'pre_birth' | 'transfer_in'
+
+/** A request to convene a conference, and the team manager's decision on it. */
+export interface ConferenceRequestsTable {
+  id: Generated<string>
+  case_id: string
+  kind: ConferenceKindColumn
+  reasons: string
+  requested_by: string | null
+  requested_at: CreatedAt
+  requesting_agency: string | null
+  status: ColumnType<
+    'requested' | 'authorised' | 'declined',
+    'requested' | 'authorised' | 'declined' | undefined,
+    'requested' | 'authorised' | 'declined'
+  >
+  manager_id: string | null
+  decided_at: NullableTimestamp
+  decision_reasons: string | null
+  reply_to_agency: string | null
+}
+
+export type ConferenceStatus =
+  | 'booked'
+  | 'in_progress'
+  | 'inquorate'
+  | 'adjourned'
+  | 'finalised'
+  | 'cancelled'
+
+/** A conference: when and where, who chairs and takes the minutes, and its state. */
+export interface ConferencesTable {
+  id: Generated<string>
+  case_id: ColumnType<string, string, never>
+  request_id: string | null
+  kind: ConferenceKindColumn
+  status: ColumnType<ConferenceStatus, ConferenceStatus | undefined, ConferenceStatus>
+  date: string
+  /** 'HH:MM:SS' as read; written 'HH:MM'. */
+  start_time: string | null
+  end_time: string | null
+  venue: string | null
+  remote_link: string | null
+  chair_id: string | null
+  minute_taker_id: string | null
+  scheduling_notes: Jsonb
+  delay: NullableJsonb
+  created_at: CreatedAt
+  finalised_at: NullableTimestamp
+  finalised_by: string | null
+}
+
+/** The children a conference is about. */
+export interface ConferenceChildrenTable {
+  conference_id: string
+  child_id: string
+}
+
+/** Who was at a conference, with what quorum needs to know. */
+export interface AttendanceTable {
+  id: Generated<string>
+  conference_id: string
+  invitation_id: string | null
+  name: string
+  role: string
+  agency: string | null
+  capacity: string | null
+  in_person: Generated<boolean>
+  direct_contact_with_child: Generated<boolean>
+  expertise_only: Generated<boolean>
+}
+
+/** The chair's record of the meeting: checklist, practice model, quorum, going ahead inquorate. */
+export interface MeetingRecordsTable {
+  conference_id: string
+  checklist: Jsonb
+  practice_model: Jsonb
+  quorum: NullableJsonb
+  inquorate: NullableJsonb
+  adjournment_reason: string | null
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+/** The decision for one child at one conference; a finalised row is never changed (a trigger refuses it). */
+export interface DecisionsTable {
+  id: Generated<string>
+  conference_id: string
+  child_id: string
+  version: Generated<number>
+  supersedes_id: string | null
+  threshold_met: boolean
+  threshold_limb: 'suffered' | 'likely_to_suffer' | 'both' | null
+  plan: boolean
+  categories: ColumnType<string[], string[] | undefined, string[]>
+  decided_by: 'consensus' | 'chair'
+  professional_views: Jsonb
+  dissent: Jsonb
+  parents_views: string | null
+  child_in_need_plan: Generated<boolean>
+  lead_social_worker_id: string | null
+  first_core_group_on: string | null
+  first_review_on: string | null
+  recorded_by: string | null
+  recorded_at: CreatedAt
+  finalised_at: NullableTimestamp
+  correction_reason: string | null
+  /** Why the chair decided where the conference did not agree (0004). */
+  chair_reasons: string | null
+  /** Why more than one category is used, where the procedure allows it (0004). */
+  category_reason: string | null
+  parents_disagree: boolean | null
+  parents_told_how_to_challenge: boolean | null
+  /** Where no plan is made: the help recommended (0004). */
+  recommendations: string | null
+  /** The outline plan's sections, by the profile's section ids (0004). */
+  outline_plan: ColumnType<JsonValue, JsonbParameter<JsonInput> | undefined, JsonbParameter<JsonInput>>
+  /** The engine's rule, limit and citation behind the first core group and review dates (0004). */
+  date_basis: ColumnType<JsonValue, JsonbParameter<JsonInput> | undefined, JsonbParameter<JsonInput>>
+}
+
+/** An action of an outline plan: what, who, by when; it belongs to one version of a decision (0004). */
+export interface PlanActionsTable {
+  id: Generated<string>
+  conference_id: string
+  child_id: string | null
+  decision_id: string | null
+  action: string
+  owner: string
+  /** 'YYYY-MM-DD' */
+  due_on: string | null
+  created_at: CreatedAt
+}
+
+/** What someone has typed into a long form and not yet submitted, kept so that nothing typed is lost. */
+export interface FormDraftsTable {
+  user_id: string
+  /** Which form: "meeting:<conference id>:decision.<child id>". */
+  form_key: string
+  data: ColumnType<JsonValue, JsonbParameter<JsonInput>, JsonbParameter<JsonInput>>
+  saved_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+/** A member of a child's core group, named at the conference; belongs to one version of a decision (0004). */
+export interface CoreGroupMembersTable {
+  id: Generated<string>
+  conference_id: string
+  decision_id: string | null
+  name: string
+  agency: string | null
+  role: string | null
+}
+
+/** A practitioner from an agency, who may be invited, asked for a report or sit in a core group. */
+export interface ProfessionalsTable {
+  id: Generated<string>
+  name: string
+  /** An agency code: police, health_visiting, school... */
+  agency: string
+  role_title: string | null
+  email: string | null
+  phone: string | null
+  user_id: string | null
+  created_at: CreatedAt
+}
+
+export type InvitationRole =
+  | 'professional'
+  | 'parent'
+  | 'carer'
+  | 'child'
+  | 'supporter'
+  | 'advocate'
+  | 'interpreter'
+  | 'observer'
+export type InvitationResponse =
+  | 'awaiting'
+  | 'attending'
+  | 'attending_remotely'
+  | 'not_attending'
+  | 'report_and_substitute'
+
+/** An invitation to a conference: a person of the case or a professional, how it was sent, the reply. */
+export interface InvitationsTable {
+  id: Generated<string>
+  conference_id: ColumnType<string, string, never>
+  person_id: ColumnType<string | null, string | null | undefined, never>
+  professional_id: ColumnType<string | null, string | null | undefined, never>
+  role: InvitationRole
+  agency: string | null
+  sent_via: 'email' | 'post' | 'by_hand' | 'phone' | null
+  sent_at: NullableTimestamp
+  response: ColumnType<InvitationResponse, InvitationResponse | undefined, InvitationResponse>
+  substitute_name: string | null
+  /** Interpreter, advocate, supporter, access needs. */
+  needs: Jsonb
+  /** Why invited, a parent's arrangements when not attending, a professional's reason for not attending. */
+  details: Jsonb
+  created_at: CreatedAt
+}
+
+/** The chair's agreement of the invitation list, where the procedure asks for it (P-MEMBERSHIP). */
+export interface InvitationListAgreementsTable {
+  conference_id: string
+  /** [{ personId } | { professionalId }]: the invitees the chair agreed. */
+  invitees: Jsonb
+  agreed_by: string
+  agreed_at: Timestamp
+  note: string | null
+}
+
+/** A child's participation in a conference: the presumption, their wishes, the chair's decision. */
+export interface ChildParticipationTable {
+  conference_id: string
+  child_id: string
+  /** The participation code from P-CHILD-AGE, or 'unknown' where the date of birth is not recorded. */
+  presumption: string
+  wishes: string | null
+  views_heard_by: string | null
+  chair_decision: 'attend' | 'attend_part' | 'views_only' | 'not_invited' | null
+  chair_reasons: string | null
+  /** The child's own wish: attend, attend_part, not_attend, not_known. */
+  wish: 'attend' | 'attend_part' | 'not_attend' | 'not_known' | null
+  decided_by: string | null
+  decided_at: NullableTimestamp
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+/** An interpreter arranged for a person at a conference. */
+export interface InterpretersTable {
+  id: Generated<string>
+  conference_id: string
+  for_person_id: string
+  language: string
+  interpreter_name: string
+  agency: string | null
+  /** Set only where a person of the case interprets and the procedure is silent on it. */
+  interpreter_person_id: string | null
+  created_at: CreatedAt
+}
+
+/** A professional observer and the consents the procedure requires (P-OBSERVER). */
+export interface ObserversTable {
+  id: Generated<string>
+  conference_id: string
+  name: string
+  agency: string
+  purpose: string
+  /** { [consent code]: { given, on, by, note } } */
+  consents: Jsonb
+  created_at: CreatedAt
+}
+
+/** A request to exclude a family member from all or part of a conference, and the chair's decision. */
+export interface ExclusionsTable {
+  id: Generated<string>
+  conference_id: string
+  person_id: string
+  scope: 'all' | 'part'
+  part_description: string | null
+  grounds: string[]
+  evidence: string
+  requested_by: string
+  /** 'YYYY-MM-DD' */
+  requested_on: string
+  decision: 'excluded' | 'not_excluded' | null
+  decided_by: string | null
+  decided_at: NullableTimestamp
+  decision_reasons: string | null
+  views_heard_by: string | null
+  /** What the excluded person receives (X-RECORD): social_work_report, record_of_part_attended... */
+  receives: ColumnType<string[], string[] | undefined, string[]>
+}
+
+export type ReportStatus = 'requested' | 'draft' | 'submitted'
+
+/** A report to a conference: the social worker's or an agency's, written on the profile's items. */
+export interface ReportsTable {
+  id: Generated<string>
+  conference_id: string
+  kind: 'social_worker' | 'agency'
+  agency: string
+  author_name: string
+  author_user_id: string | null
+  professional_id: string | null
+  /** { [section code]: text } */
+  sections: Jsonb
+  /** [{ section, text, kind, secondHand, source }] */
+  statements: Jsonb
+  status: ColumnType<ReportStatus, ReportStatus | undefined, ReportStatus>
+  requested_at: NullableTimestamp
+  saved_at: NullableTimestamp
+  signed_by: string | null
+  signed_on: string | null
+  received_at: NullableTimestamp
+  shared_with_family_on: string | null
+  shared_how: string | null
+  /** The sections and marking rules the report was requested on, with rules and citations. */
+  outline: Jsonb
+}
+
+/** A section of a report withheld from a named audience, with the reason. */
+export interface ReportWithholdingsTable {
+  id: Generated<string>
+  report_id: string
+  section: string
+  audience: 'person' | 'child' | 'advocate' | 'family'
+  audience_person_id: string | null
+  reason: string
+  withheld_by: string | null
+  created_at: CreatedAt
 }

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { openDatabase } from '../../src/db/connect.ts'
 import { EmbeddedDatabaseLocked, type LockOwner, lockEmbeddedDatabase } from '../../src/db/embedded-lock.ts'
+import { migrations } from '../../src/db/migrations/index.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const HOLDER = join(ROOT, 'test/db/fixtures/hold-embedded-database.ts')
@@ -92,7 +93,11 @@ describe.skipIf(Boolean(process.env.TEST_DATABASE_URL))('an embedded database ad
     async () => {
       const first = await runToEnd(['bin/convene.js', 'migrate'], { CONVENE_DATA_DIR: dataDir })
       expect(first).toMatchObject({ code: 0, stderr: '' })
-      expect(first.stdout).toBe(`Applied to the embedded database in ${folder}:\n  0001-foundation\n`)
+      expect(first.stdout).toBe(
+        `Applied to the embedded database in ${folder}:\n${Object.keys(migrations)
+          .map((name) => `  ${name}\n`)
+          .join('')}`,
+      )
       expect(existsSync(`${folder}.lock`)).toBe(false)
       const second = await runToEnd(['bin/convene.js', 'migrate'], { CONVENE_DATA_DIR: dataDir })
       expect(second.stdout).toBe(`The embedded database in ${folder} is up to date: no migration to apply.\n`)

@@ -5,7 +5,35 @@ import { listMigrations, migrateToLatest, migrateToNothing } from '../../src/db/
 import { migrations } from '../../src/db/migrations/index.ts'
 import { openTestDatabase } from '../support/database.ts'
 
-const TABLES = ['access_log', 'audit_log', 'outbox', 'sessions', 'users']
+const TABLES = [
+  'access_log',
+  'attendance',
+  'audit_log',
+  'case_events',
+  'cases',
+  'child_participation',
+  'conference_children',
+  'conference_requests',
+  'conferences',
+  'core_group_members',
+  'decisions',
+  'exclusions',
+  'form_drafts',
+  'interpreters',
+  'invitation_list_agreements',
+  'invitations',
+  'meeting_records',
+  'observers',
+  'outbox',
+  'parental_responsibility',
+  'people',
+  'plan_actions',
+  'professionals',
+  'report_withholdings',
+  'reports',
+  'sessions',
+  'users',
+]
 
 describe('migrations', () => {
   let opened: OpenedDatabase

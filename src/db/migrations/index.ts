@@ -1,5 +1,8 @@
 import type { Migration } from 'kysely/migration'
 import { foundation } from './0001-foundation.ts'
+import { conferences } from './0002-conferences.ts'
+import { invitationDetails } from './0003-invitation-details.ts'
+import { meetingDecisions } from './0004-meeting-decisions.ts'
 
 /**
  * Every migration, in the order they run. Kysely applies them by name, so a new one is added at the
@@ -7,4 +10,7 @@ import { foundation } from './0001-foundation.ts'
  */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-foundation': foundation,
+  '0002-conferences': conferences,
+  '0003-invitation-details': invitationDetails,
+  '0004-meeting-decisions': meetingDecisions,
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { AGENCIES } from '../deadlines/facts.ts'
 
 /**
  * The parameters a profile may give each rule the engine computes. Names follow the rules
@@ -9,6 +10,7 @@ import { z } from 'zod'
 const count = z.number().int().min(0).max(1000)
 const positive = z.number().int().min(1).max(1000)
 const nullableCount = count.nullable()
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'must be a time written HH:MM' })
 
 export const UNITS = [
   'working_days',
@@ -38,6 +40,53 @@ export const PARTICIPATION = [
   'invite_unless_reasons',
 ] as const
 
+/** P-MEMBERSHIP: the family members a profile invites by default. */
+export const MEMBERSHIP_FAMILY = ['parents_and_pr_holders', 'carers'] as const
+/** P-MEMBERSHIP: agencies invited to every conference; "health" is any health agency. */
+export const MEMBERSHIP_AGENCIES = [...AGENCIES, 'health'] as const
+/** P-OBSERVER: whose consent an observer needs. */
+export const OBSERVER_CONSENTS = [
+  'chair',
+  'family',
+  'child_if_sufficient_understanding',
+  'parental_responsibility_holders',
+] as const
+/** P-PARENT-ABSENT: who may attend in an absent parent's place. */
+export const ABSENT_PARENT_REPRESENTATIVES = ['advocate', 'supporter', 'solicitor'] as const
+/** P-PARENT-ABSENT: the ways an absent parent's views reach the conference. */
+export const VIEWS_ROUTES = [
+  'in_writing',
+  'recorded',
+  'video_call',
+  'meeting_with_chair',
+  'through_representative',
+  'relayed_by_social_worker',
+  'relayed_by_chair',
+  'relayed_by_professional',
+] as const
+/** X-CRITERIA: every ground any procedure lists (rules.json exclusion_criteria_matrix). */
+export const EXCLUSION_GROUNDS = [
+  'prejudice_child_welfare',
+  'disruptive_behaviour',
+  'child_requests_absence',
+  'confidential_information',
+  'family_conflict',
+  'professional_intimidated',
+  'information_increases_risk',
+  'perpetrator_threat',
+  'prejudice_proceedings',
+  'serious_threat_to_attendee',
+  'child_parent_conflict_of_interest',
+] as const
+/** X-RECORD: what an excluded person may receive. */
+export const EXCLUDED_RECEIVES = [
+  'social_work_report',
+  'agency_reports',
+  'record_of_part_attended',
+  'whole_record',
+  'decision_letter',
+] as const
+
 const conferenceKind = z.enum(['initial', 'review', 'pre_birth', 'transfer_in'])
 const recipient = z.enum(['family', 'chair', 'attendees', 'admin', 'agencies', 'social_worker', 'core_group'])
 
@@ -49,6 +98,16 @@ const leadTime = z.strictObject({
   /** The conference kinds the numbers apply to; by default every kind that has a number. */
   applies_to: z.array(conferenceKind).optional(),
 })
+
+/** An id for an item a profile lists (a checklist item, a heading): lower case letters, digits and _. */
+const slug = z.string().regex(/^[a-z][a-z0-9_]*$/, { error: 'must be lower case letters, digits and _' })
+
+/** A list of items whose ids are all different. */
+function distinctIds<S extends z.ZodType<{ id: string }[]>>(list: S) {
+  return list.refine((items) => new Set(items.map((item) => item.id)).size === items.length, {
+    error: 'each item needs an id of its own',
+  })
+}
 
 export const RULE_PARAMS = {
   'T-ICPC-DUE': z.strictObject({
@@ -62,6 +121,8 @@ export const RULE_PARAMS = {
   'T-ICPC-DELAY': z.strictObject({
     written_authorisation: z.boolean().optional(),
     interim_plan_required: z.boolean().optional(),
+    /** Whether the procedure asks that the agencies be told of the delay (Kent: the social worker tells all agencies). */
+    agencies_told: z.boolean().optional(),
   }),
   'T-TRANSFER-IN': z.strictObject({
     n: positive,
@@ -154,7 +215,82 @@ export const RULE_PARAMS = {
     /** Whether someone there only for specialist advice counts (London: never). */
     expertise_only_counts: z.boolean().optional(),
   }),
-  'Q-EXCEPTION': z.strictObject({ conjunction: z.enum(['all', 'unclear']) }),
+  'Q-EXCEPTION': z.strictObject({
+    conjunction: z.enum(['all', 'unclear']),
+    /** The conditions the chair confirms one by one, in the procedure's words; ids as the quorum engine names them. */
+    conditions: distinctIds(
+      z.array(
+        z.strictObject({
+          id: z.enum(['few_agencies_involved', 'sufficient_information', 'delay_harmful']),
+          text: z.string().min(1),
+        }),
+      ),
+    ).optional(),
+  }),
+  /** The chair's checklist for running the meeting, item by item, in the procedure's words. */
+  'CH-CONDUCT': z.strictObject({
+    items: distinctIds(
+      z
+        .array(
+          z.strictObject({
+            id: slug,
+            text: z.string().min(1),
+            when: z.enum(['before', 'start', 'during', 'end']),
+          }),
+        )
+        .min(1),
+    ),
+  }),
+  /** The practice model the procedure names, and the headings the meeting's notes are kept under. */
+  'G-APPROACH': z.strictObject({
+    model: z.string().min(1),
+    headings: distinctIds(
+      z
+        .array(
+          z.strictObject({
+            id: slug,
+            text: z.string().min(1),
+            hint: z.string().min(1).optional(),
+            /** A scaling question answered with a whole number (Signs of Safety: 0 to 10). */
+            scale: z.strictObject({ min: count, max: positive }).optional(),
+          }),
+        )
+        .min(1),
+    ),
+    /** Where the model's own guide is not in the procedure document, or how it shapes the plan. */
+    note: z.string().min(1).optional(),
+  }),
+  'D-THRESHOLD': z.strictObject({
+    question: z.string().min(1),
+    /** The limbs of the test, in the procedure's words. */
+    limbs: distinctIds(
+      z
+        .array(z.strictObject({ id: z.enum(['suffered', 'likely_to_suffer']), text: z.string().min(1) }))
+        .min(1),
+    ),
+  }),
+  'D-WHO-DECIDES': z.strictObject({
+    decision_maker: z.enum(['chair', 'professionals_with_chair_deciding_if_no_consensus']).nullable(),
+    chair_may_override_majority: z.boolean().optional(),
+    family_votes: z.boolean().optional(),
+    /** The chair's reasons are recorded when the chair decides without a consensus (Kent §13.4, York). */
+    chair_gives_reasons: z.boolean().optional(),
+  }),
+  'D-CATEGORY': z.strictObject({
+    /** null: the procedure speaks of one category and does not address more, so one only. */
+    allow_multiple: z.union([z.literal('exceptionally'), z.boolean()]).nullable(),
+    setter: z.enum(['chair', 'practitioners_propose']),
+  }),
+  'D-DISSENT': z.strictObject({
+    /** Each professional's dissent is recorded with its reasons (York). */
+    reasons_required: z.boolean().optional(),
+    /** Parents who disagree are told how to challenge the decision, and the record says so. */
+    parents_told_how_to_challenge: z.boolean().optional(),
+  }),
+  'C-OUTLINE-PLAN': z.strictObject({
+    /** What the outline plan covers, in the procedure's words. */
+    sections: distinctIds(z.array(z.strictObject({ id: slug, text: z.string().min(1) })).min(1)),
+  }),
   'P-CHILD-AGE': z.strictObject({
     invite_presumption_min_age: count.nullable(),
     do_not_invite_below_age: count.optional(),
@@ -162,6 +298,119 @@ export const RULE_PARAMS = {
     at_or_above_threshold: z.enum(PARTICIPATION).optional(),
     age_phrase: z.string().optional(),
   }),
+  'G-CONVENE': z.strictObject({
+    /** A request from another agency that is not agreed gets a written reply (Kent §2). */
+    written_reply_to_agency: z.boolean().optional(),
+  }),
+  'PB-CRITERIA': z.strictObject({
+    young_mother_age_lt: positive.optional(),
+    young_mother_always_age_lt: positive.optional(),
+    /** The circumstances in which the procedure says a pre-birth conference should be held, as written. */
+    criteria: z
+      .array(z.strictObject({ id: z.string().regex(/^[a-z][a-z0-9_]*$/), text: z.string().min(1) }))
+      .min(1),
+  }),
+  'P-SCHEDULING': z.strictObject({
+    /** The council's school day, for the check that a conference does not keep a child out of school. */
+    school_day: z.strictObject({ start: clockTime, end: clockTime }),
+    /** School age in completed years: from, and below. */
+    school_age: z.strictObject({ from: count, below: positive }),
+    /** A reason is recorded when a school-age subject child's conference starts in school hours on a school day. */
+    reason_when_in_school_hours: z.boolean().optional(),
+    /** Not at times when parents look after children at home, such as after the end of the school day (London 8.4.7). */
+    avoid_after_school_day: z.boolean().optional(),
+  }),
+  'P-DOMESTIC-ABUSE': z.strictObject({
+    /** Where domestic abuse is flagged: separate waiting areas and arrival times are arranged. */
+    separate_waiting_and_arrival: z.boolean(),
+  }),
+  'P-BABIES': z.strictObject({
+    /** Childcare arrangements are considered where a child of the household is younger than this (years). */
+    childcare_for_children_under: positive,
+  }),
+  /** Who is invited by default (the administrator adds and removes people from this list). */
+  'P-MEMBERSHIP': z.strictObject({
+    /** The family members invited: parents and holders of parental responsibility, carers. */
+    family: z.array(z.enum(MEMBERSHIP_FAMILY)),
+    /** The subject children, where their participation presumption (P-CHILD-AGE) allows. */
+    child: z.boolean(),
+    /** From children's social care: the allocated social worker and their manager. */
+    social_care: z.array(z.enum(['social_worker', 'team_manager'])),
+    /** Agencies invited to every conference, whether or not already involved ("health": any health agency). */
+    agencies: z.array(z.enum(MEMBERSHIP_AGENCIES)),
+    /** The professionals already involved with the family. */
+    involved_professionals: z.boolean(),
+    /** The chair agrees the list before the invitations go (York). */
+    chair_agrees_list: z.boolean().optional(),
+  }),
+  'REV-POLICE': z.strictObject({
+    /** Police are invited to a review only when they have specific information to share (York). */
+    reviews: z.enum(['only_with_specific_information']),
+  }),
+  'P-INTERPRETER': z.strictObject({
+    /** false: a family member (anyone who is a person in the case) may not interpret. */
+    family_member_may_interpret: z.boolean(),
+  }),
+  'P-CHILD-WISH': z.strictObject({
+    /** A child's declared wish not to attend is respected: the chair cannot decide that they attend. */
+    declined_wish_respected: z.boolean(),
+    /** Who settles how far the child takes part: the chair, or the chair with the social worker in advance. */
+    extent_decided_by: z.enum(['chair', 'chair_with_social_worker']).optional(),
+  }),
+  'P-OBSERVER': z.strictObject({
+    /** Whose consent an observer needs, all of them. */
+    consent: z.array(z.enum(OBSERVER_CONSENTS)).min(1),
+    /** null: the procedure sets no limit. */
+    max_observers: positive.nullable(),
+    may_participate: z.boolean().nullable(),
+  }),
+  'P-PARENT-ABSENT': z.strictObject({
+    /** Who may attend in the parent's place. */
+    representatives: z.array(z.enum(ABSENT_PARENT_REPRESENTATIVES)),
+    /** What a representative attending in the parent's place needs first (Kent). */
+    representative_needs: z.array(z.enum(['chair_agreement', 'written_parental_confirmation'])).optional(),
+    /** The ways the procedure names for the parent's views to reach the conference. */
+    views_routes: z.array(z.enum(VIEWS_ROUTES)).min(1),
+  }),
+  'P-AGENCY-ABSENT': z.strictObject({
+    /** A professional who cannot attend still sends a written report. */
+    written_report: z.boolean(),
+    /** ...and a briefed colleague in their place (the substitute is named). */
+    substitute: z.boolean(),
+    /** Who the professional tells. */
+    inform: z.array(z.enum(['administrator', 'chair'])).optional(),
+  }),
+  'P-ADVOCATE-INFO': z.strictObject({
+    /** The child's advocate sees only what the child may see (Kent §8.5). */
+    advocate_sees_only_what_child_sees: z.boolean(),
+  }),
+  'X-CRITERIA': z.strictObject({
+    /** The only grounds on which a family member may be excluded (rules.json exclusion_criteria_matrix). */
+    criteria: z.array(z.enum(EXCLUSION_GROUNDS)).min(1),
+  }),
+  'X-RECORD': z.strictObject({
+    /** What an excluded person usually receives. */
+    excluded_usually_receive: z.array(z.enum(EXCLUDED_RECEIVES)),
+    /** A person excluded from part of the conference receives the record of the part they attended. */
+    part_attender_receives_record: z.enum(['must', 'usually', 'chair_decides']),
+  }),
+  'X-NOTIFY': z.strictObject({
+    recipients: z.array(z.enum(['requester', 'all_invited_professionals', 'parent_in_writing'])).optional(),
+    /** What the letter to the excluded person says. */
+    letter_items: z.array(
+      z.enum([
+        'reason',
+        'alternative_ways_to_give_views',
+        'how_outcome_communicated',
+        'complaints_procedure',
+      ]),
+    ),
+    signed_by_chair: z.boolean().optional(),
+  }),
+  /** The social worker's report: each item is a section; see REPORT_REQUIREMENT_ITEMS for the others. */
+  'C-SW-REPORT': z.strictObject({ items: z.array(slug).min(1) }),
+  'C-AGENCY-REPORT': z.strictObject({ items: z.array(slug).min(1) }),
+  'C-REVIEW-REPORT': z.strictObject({ items: z.array(slug).min(1) }),
 } as const satisfies Record<string, z.ZodType>
 
 export type RuleParamsById = { [K in keyof typeof RULE_PARAMS]: z.infer<(typeof RULE_PARAMS)[K]> }

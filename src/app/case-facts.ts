@@ -1,0 +1,185 @@
+import type { Kysely } from 'kysely'
+import { type CaseEvent, caseEvents, findCase, peopleOfCase } from '../db/case.repository.ts'
+import { type Conference, conferencesOfCase } from '../db/conference.repository.ts'
+import { currentVersions, decisionsOfConference } from '../db/decision.repository.ts'
+import type { JsonValue } from '../db/jsonb.ts'
+import { attendanceOf, findMeetingRecord } from '../db/meeting.repository.ts'
+import type { Database } from '../db/schema.ts'
+import { CalendarYearMissing } from '../domain/calendar/working-calendar.ts'
+import type { DeadlineAnswer } from '../domain/deadlines/answer.ts'
+import { computeDeadlines } from '../domain/deadlines/compute-deadlines.ts'
+import { AGENCIES, ATTENDEE_ROLES, type Facts, parseFacts } from '../domain/deadlines/facts.ts'
+import type { Actor } from './actor.ts'
+import { CannotCompute, NotFound } from './errors.ts'
+import { type AppDeps, councilProfile, requireRole } from './use-case.ts'
+
+/**
+ * A case as the deadlines engine reads it (the contract in src/domain/deadlines/facts.ts): what
+ * happened (case_events), every conference that is not cancelled (with whether it was quorate, went
+ * ahead inquorate and made a plan, from the meeting record and the decisions where they exist), the
+ * children the conferences are about (date of birth, or expected date of delivery) and the latest
+ * conference's attendance.
+ */
+
+type FactsInput = Record<string, unknown>
+
+const str = (value: JsonValue | undefined): string | undefined =>
+  typeof value === 'string' ? value : undefined
+
+/** A case event as the contract's event; undefined for events the engine does not read. */
+function eventFact(event: CaseEvent, childIds: ReadonlySet<string>): FactsInput | undefined {
+  const d = event.details
+  const date = event.occurredOn
+  switch (event.type) {
+    case 'strategy_discussion':
+      return { type: 'strategy_discussion', date, initiated_s47: d.initiatedS47 === true }
+    case 'epo': {
+      const expires = str(d.expires)
+      return { type: 'epo', made: date, ...(expires ? { expires } : {}) }
+    }
+    case 'cao':
+      return { type: 'cao', concluded: date }
+    case 'birth': {
+      const child = str(d.childId)
+      return { type: 'birth', date, ...(child && childIds.has(child) ? { child } : {}) }
+    }
+    case 'core_group': {
+      const notesBy = str(d.notesBy)
+      return { type: 'core_group', date, ...(notesBy ? { notes_by: notesBy } : {}) }
+    }
+    case 'visit':
+      return { type: 'visit', date, seen_alone: d.seenAlone === true }
+    case 'cin_plan':
+      return { type: 'cin_plan', date, from: d.from === 'review' ? 'review' : 'icpc' }
+    case 's47_start':
+    case 'transfer_notification':
+    case 'child_moved':
+    case 'record_received':
+    case 'plan_received':
+      return { type: event.type, date }
+    case 's47_outcome':
+    case 'pre_birth_criteria':
+      return undefined
+  }
+}
+
+/** Whether the conference was quorate, went ahead without a quorum, and made (or continued) a plan. */
+async function conferenceFact(db: Kysely<Database>, conference: Conference): Promise<FactsInput> {
+  const record = await findMeetingRecord(db, conference.id)
+  const inquorate =
+    conference.status === 'inquorate' ||
+    record?.quorum?.quorate === false ||
+    (record?.inquorate !== null && record?.inquorate !== undefined)
+  const proceeded = record?.inquorate?.decision === 'proceed'
+  const decisions = currentVersions(await decisionsOfConference(db, conference.id))
+  const fact: FactsInput = {
+    type: 'conference',
+    kind: conference.kind,
+    date: conference.date,
+    quorate: !inquorate,
+    proceeded,
+  }
+  if (conference.startTime !== null) {
+    fact.start = conference.startTime
+    if (conference.endTime !== null) fact.end = conference.endTime
+  }
+  if (decisions.length > 0) fact.plan = decisions.some((decision) => decision.plan)
+  return fact
+}
+
+const KNOWN_AGENCIES: ReadonlySet<string> = new Set(AGENCIES)
+const KNOWN_ROLES: ReadonlySet<string> = new Set(ATTENDEE_ROLES)
+
+export interface CaseFactsOptions {
+  /** Leave out one conference (being rebooked, so that its old date anchors nothing). */
+  excludeConferenceId?: string
+}
+
+/**
+ * The facts of a case for the deadlines engine, checked against the contract. `db` may be a
+ * transaction. Children are the subjects of the case; the attendance is the latest conference's,
+ * where any is recorded.
+ */
+export async function caseFacts(
+  db: Kysely<Database>,
+  caseId: string,
+  options: CaseFactsOptions = {},
+): Promise<Facts> {
+  const people = await peopleOfCase(db, caseId)
+  const children = people.filter(
+    (person) => (person.role === 'child' || person.role === 'unborn') && person.isSubject,
+  )
+  const childIds = new Set(children.map((child) => child.id))
+  const events: FactsInput[] = []
+  for (const event of await caseEvents(db, caseId)) {
+    const fact = eventFact(event, childIds)
+    if (fact) events.push(fact)
+  }
+  const conferences = (await conferencesOfCase(db, caseId)).filter(
+    (conference) => conference.status !== 'cancelled' && conference.id !== options.excludeConferenceId,
+  )
+  for (const conference of conferences) events.push(await conferenceFact(db, conference))
+  const facts: FactsInput = {
+    events,
+    children: children
+      .map((child) => ({
+        id: child.id,
+        ...(child.dateOfBirth ? { dob: child.dateOfBirth } : {}),
+        ...(child.expectedDateOfDelivery ? { edd: child.expectedDateOfDelivery } : {}),
+      }))
+      .filter((child) => child.dob !== undefined || child.edd !== undefined),
+  }
+  const latest = conferences[conferences.length - 1]
+  if (latest) {
+    const attendance = await attendanceOf(db, latest.id)
+    if (attendance.length > 0)
+      facts.attendees = attendance.map((attendee) => ({
+        agency: attendee.agency !== null && KNOWN_AGENCIES.has(attendee.agency) ? attendee.agency : 'other',
+        role: KNOWN_ROLES.has(attendee.role) ? attendee.role : 'professional',
+        direct_contact_with_child: attendee.directContactWithChild,
+        expertise_only: attendee.expertiseOnly,
+        in_person: attendee.inPerson,
+      }))
+  }
+  const parsed = parseFacts(facts)
+  if (!parsed.ok)
+    throw new Error(
+      `case ${caseId}: the recorded facts do not meet the deadlines contract: ${parsed.issues
+        .map((issue) => `${issue.field}: ${issue.message}`)
+        .join('; ')}`,
+    )
+  return parsed.value
+}
+
+/** The engine's answer for a set of facts under the council's procedure. */
+export function deadlinesFor(deps: AppDeps, facts: Facts): DeadlineAnswer {
+  try {
+    return computeDeadlines(facts, councilProfile(deps), deps.library.calendar)
+  } catch (error) {
+    if (error instanceof CalendarYearMissing) throw new CannotCompute(error.message, 'events')
+    throw error
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** The case with this id, or NotFound (also for an id that cannot be one). */
+export async function requireCase(db: Kysely<Database>, caseId: string) {
+  const found = UUID.test(caseId) ? await findCase(db, caseId) : undefined
+  if (!found) throw new NotFound('The case')
+  return found
+}
+
+/** Everyone who works on cases may see a case's deadlines. */
+export const CASE_READERS = ['social_worker', 'team_manager', 'conference_administrator', 'chair'] as const
+
+/**
+ * Every deadline now running on a case under the council's procedure, each with its rule, anchor,
+ * reason and citation; the rules the procedure is silent on; the quorum of the latest conference's
+ * attendance; each child's participation. The engine's answer, unchanged.
+ */
+export async function caseDeadlines(deps: AppDeps, actor: Actor, caseId: string): Promise<DeadlineAnswer> {
+  requireRole(actor, CASE_READERS, "see a case's deadlines")
+  await requireCase(deps.db, caseId)
+  return deadlinesFor(deps, await caseFacts(deps.db, caseId))
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod'
+import { insertWithholding, type WithholdingRecord, withholdingsOf } from '../../db/report.repository.ts'
+import { WITHHOLDING_AUDIENCES } from '../../domain/conference/report-contents.ts'
+import type { Issue } from '../../domain/issues.ts'
+import type { Actor } from '../actor.ts'
+import { optionalRecordId, recordId, requiredText } from '../cases/input-fields.ts'
+import { Conflict } from '../errors.ts'
+import { fullName, requireOpen } from '../invitations/conference-context.ts'
+import { type AppDeps, audit, inTransaction, refuseIf, requireRole, validate } from '../use-case.ts'
+import { loadReportForUpdate } from './report-context.ts'
+
+const inputSchema = z
+  .strictObject({
+    reportId: recordId,
+    /** The section withheld, by code. */
+    section: requiredText(100),
+    /** person (one named family member), child, advocate, or family (the whole family). */
+    audience: z.enum(WITHHOLDING_AUDIENCES, { error: `must be one of: ${WITHHOLDING_AUDIENCES.join(', ')}` }),
+    /** The family member, where the audience is one person. */
+    audiencePersonId: optionalRecordId,
+    reason: requiredText(5000),
+  })
+  .superRefine((value, ctx) => {
+    if (value.audience === 'person' && value.audiencePersonId === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['audiencePersonId'],
+        message: 'name the person it is withheld from',
+      })
+    if (value.audience !== 'person' && value.audiencePersonId !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['audiencePersonId'],
+        message: 'is given only when the audience is one person',
+      })
+  })
+
+export type WithholdReportPartInput = z.input<typeof inputSchema>
+
+/**
+ * Withholds a section of a report from a named audience (one parent, the child, the advocate, the
+ * whole family) with the reason. Every output of the report goes through visibleSections, which
+ * never gives a withheld section to its audience. The chair or the social worker decides.
+ */
+export async function withholdReportPart(
+  deps: AppDeps,
+  actor: Actor,
+  input: unknown,
+): Promise<WithholdingRecord> {
+  requireRole(actor, ['chair', 'social_worker'], 'withhold part of a report')
+  const value = validate(inputSchema, input)
+  return inTransaction(deps, async (trx) => {
+    const { report, context } = await loadReportForUpdate(trx, value.reportId)
+    requireOpen(context.conference, 'change what its reports show')
+    const issues: Issue[] = []
+    const section = report.outline.sections.find((s) => s.code === value.section)
+    if (!section)
+      issues.push({
+        field: 'section',
+        message: `is not a section of this report; its sections are: ${report.outline.sections.map((s) => s.code).join(', ')}`,
+      })
+    const person = value.audiencePersonId ? context.people.get(value.audiencePersonId) : undefined
+    if (value.audiencePersonId !== undefined && !person)
+      issues.push({ field: 'audiencePersonId', message: 'is not a person in this conference’s case' })
+    refuseIf(issues)
+    const already = (await withholdingsOf(trx, report.id)).find(
+      (w) =>
+        w.section === value.section &&
+        w.audience === value.audience &&
+        w.personId === (value.audiencePersonId ?? null),
+    )
+    if (already) throw new Conflict('This section is already withheld from that audience.')
+    const withholding = await insertWithholding(trx, {
+      reportId: report.id,
+      section: value.section,
+      audience: value.audience,
+      personId: value.audiencePersonId ?? null,
+      reason: value.reason,
+      withheldBy: actor.userId,
+    })
+    await audit(trx, actor, {
+      action: 'report.part_withheld',
+      subject: { type: 'report', id: report.id },
+      caseId: context.case.id,
+      after: {
+        section: withholding.section,
+        audience: withholding.audience,
+        audiencePersonId: withholding.personId,
+        audienceName: person ? fullName(person) : null,
+        reason: withholding.reason,
+      },
+    })
+    return withholding
+  })
+}

@@ -1,0 +1,139 @@
+import type { Kysely } from 'kysely'
+import type { RecordAttendanceInput } from '../../../src/app/meeting/record-attendance.ts'
+import type { Database } from '../../../src/db/schema.ts'
+import { countRows } from '../../support/factories.ts'
+
+/** What the meeting's tests share: attendance that is and is not quorate, and a snapshot of what is stored. */
+
+type Db = Kysely<Database>
+
+/** The day of the conference the factories book by default, and a clock during it. */
+export const CONFERENCE_DAY = '2026-05-12'
+export const DURING_MEETING = '2026-05-12T11:00:00Z'
+
+type AttendeeInput = RecordAttendanceInput['attendees'][number]
+
+export const SOCIAL_WORKER: AttendeeInput = {
+  name: 'Sam Okafor',
+  role: 'professional',
+  agency: 'childrens_social_care',
+  capacity: 'social worker',
+  directContactWithChild: true,
+}
+export const POLICE: AttendeeInput = {
+  name: 'DC Lee Hart',
+  role: 'professional',
+  agency: 'police',
+  capacity: 'detective constable',
+  directContactWithChild: true,
+}
+export const HEALTH_VISITOR: AttendeeInput = {
+  name: 'Ama Boateng',
+  role: 'professional',
+  agency: 'health_visiting',
+  capacity: 'health visitor',
+  directContactWithChild: true,
+}
+export const TEACHER: AttendeeInput = {
+  name: 'Jo Price',
+  role: 'professional',
+  agency: 'school',
+  capacity: 'designated safeguarding lead',
+  directContactWithChild: true,
+}
+export const MOTHER: AttendeeInput = { name: 'Dana Example', role: 'parent', capacity: 'mother' }
+
+/** Quorate under London, Kent and York: social care, police in person and two more with direct contact. */
+export const QUORATE = [SOCIAL_WORKER, POLICE, HEALTH_VISITOR, TEACHER, MOTHER]
+/** Not quorate anywhere that sets a quorum: social care and one other agency. */
+export const INQUORATE = [SOCIAL_WORKER, TEACHER, MOTHER]
+
+/** The tables the meeting's use-cases write. */
+export const MEETING_TABLES = [
+  'attendance',
+  'meeting_records',
+  'decisions',
+  'plan_actions',
+  'core_group_members',
+  'conferences',
+  'conference_children',
+  'outbox',
+  'audit_log',
+] as const satisfies readonly (keyof Database)[]
+
+/**
+ * Everything a refused use-case might have changed: the number of rows in each table it writes, and
+ * the conference's own row, meeting record and decisions as stored.
+ */
+export async function snapshot(db: Db, conferenceId: string) {
+  return {
+    counts: await countRows(db, MEETING_TABLES),
+    conference: await db
+      .selectFrom('conferences')
+      .selectAll()
+      .where('id', '=', conferenceId)
+      .executeTakeFirst(),
+    record: await db
+      .selectFrom('meeting_records')
+      .selectAll()
+      .where('conference_id', '=', conferenceId)
+      .executeTakeFirst(),
+    decisions: await db
+      .selectFrom('decisions')
+      .selectAll()
+      .where('conference_id', '=', conferenceId)
+      .orderBy('id')
+      .execute(),
+  }
+}
+
+/** The fields a refusal names. */
+export function fieldsOf(error: unknown): string[] {
+  return ((error as { issues?: { field: string }[] }).issues ?? []).map((issue) => issue.field)
+}
+
+/** A decision that the child needs a plan, with everything the procedures ask for; override what a test is about. */
+export function planDecision(conferenceId: string, childId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    conferenceId,
+    childId,
+    threshold: { met: true, limb: 'both' },
+    professionalViews: [
+      { name: SOCIAL_WORKER.name, agency: 'childrens_social_care', view: 'plan', category: 'neglect' },
+      { name: HEALTH_VISITOR.name, agency: 'health_visiting', view: 'plan', category: 'neglect' },
+    ],
+    categories: ['neglect'],
+    parents: { views: 'Mother accepts the plan.', disagree: false },
+    outlinePlan: {
+      sections: {},
+      actions: [
+        { action: 'Health visitor to visit weekly', owner: HEALTH_VISITOR.name, dueOn: '2026-06-30' },
+      ],
+    },
+    coreGroup: [
+      { name: SOCIAL_WORKER.name, agency: 'childrens_social_care', role: 'lead social worker' },
+      { name: MOTHER.name, role: 'mother' },
+    ],
+    ...overrides,
+  }
+}
+
+/** A decision that the child does not need a plan but has a child in need plan. */
+export function childInNeedDecision(
+  conferenceId: string,
+  childId: string,
+  overrides: Record<string, unknown> = {},
+) {
+  return {
+    conferenceId,
+    childId,
+    threshold: { met: false },
+    professionalViews: [
+      { name: SOCIAL_WORKER.name, agency: 'childrens_social_care', view: 'no_plan' },
+      { name: HEALTH_VISITOR.name, agency: 'health_visiting', view: 'no_plan' },
+    ],
+    parents: { views: 'Father agrees.' },
+    noPlan: { childInNeedPlan: true, recommendations: 'Family support worker for three months.' },
+    ...overrides,
+  }
+}
