@@ -219,6 +219,12 @@ const MONTH_NAMES = [
 
 const keptLongDates: (string | undefined)[] = []
 
+/** A day and month as people write them: "25 December". */
+export function formatDayMonth(day: DayNumber): string {
+  const { month, day: dom } = toYmd(day)
+  return `${dom} ${MONTH_NAMES[month - 1]}`
+}
+
 /** A date as people write it in letters: "Monday 5 January 2026". */
 export function formatLongDate(day: DayNumber): string {
   const kept = isKeptDay(day)

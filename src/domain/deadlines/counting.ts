@@ -1,4 +1,4 @@
-import { addMonths, type DayNumber, toDayNumber, toYmd, yearOf } from '../calendar/iso-date.ts'
+import { addMonths, type DayNumber, formatDayMonth, toDayNumber, yearOf } from '../calendar/iso-date.ts'
 import type { WorkingCalendar } from '../calendar/working-calendar.ts'
 import type { ConventionId } from '../procedure/conventions.ts'
 import { type Profile, readingOf } from '../procedure/profile.ts'
@@ -42,25 +42,9 @@ export function schedulingAid(calendar: WorkingCalendar, day: DayNumber): DayNum
 function skippedBetween(calendar: WorkingCalendar, from: DayNumber, to: DayNumber): string[] {
   const [start, end] = from < to ? [from + 1, to - 1] : [to + 1, from - 1]
   return calendar.nonWorkingDaysBetween(start, end).map((day) => {
-    const { day: dom, month } = toYmd(toDayNumber(day.date))
-    return `${day.title} (${dom} ${MONTHS[month - 1]})`
+    return `${day.title} (${formatDayMonth(toDayNumber(day.date))})`
   })
 }
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-]
 
 /** Resolves 'days with no unit' by conventions C3. */
 function dayUnit(counter: Counter, unit: Unit): { unit: Unit; conventions: string[]; note: string } {
