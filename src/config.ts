@@ -14,6 +14,14 @@ export interface Config {
   councilName: string
   closureDays: NonWorkingDay[]
   rateLimitPerMinute: number
+  /** Demo mode: the demo data and demo accounts. On with the embedded database, off with DATABASE_URL, unless CONVENE_DEMO says. */
+  demo: boolean
+  /** Trust X-Forwarded-* from the proxy in front (CONVENE_TRUST_PROXY): the address in the audit record, secure cookies behind TLS. */
+  trustProxy: boolean
+  /** Minutes without activity before a session ends. */
+  sessionIdleMinutes: number
+  /** Hours after sign-in when a session ends, however active. */
+  sessionAbsoluteHours: number
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 }
 
@@ -82,6 +90,10 @@ const envSchema = z.object({
   CONVENE_COUNCIL_NAME: z.string().trim().min(1).max(120).default('Convene Demo Council (fictional)'),
   CONVENE_CLOSURE_DAYS: z.string().default(''),
   CONVENE_RATE_LIMIT: wholeNumber('CONVENE_RATE_LIMIT', 1, 100000, 120),
+  CONVENE_DEMO: z.enum(['', '0', '1'], { error: 'must be 1 (demo mode on) or 0 (off)' }).default(''),
+  CONVENE_TRUST_PROXY: z.enum(['', '0', '1'], { error: 'must be 1 (behind a proxy) or 0' }).default(''),
+  CONVENE_SESSION_IDLE_MINUTES: wholeNumber('CONVENE_SESSION_IDLE_MINUTES', 5, 720, 60),
+  CONVENE_SESSION_ABSOLUTE_HOURS: wholeNumber('CONVENE_SESSION_ABSOLUTE_HOURS', 1, 24, 12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -104,6 +116,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     councilName: values.CONVENE_COUNCIL_NAME,
     closureDays: closure.days,
     rateLimitPerMinute: values.CONVENE_RATE_LIMIT,
+    demo: values.CONVENE_DEMO === '' ? !values.DATABASE_URL : values.CONVENE_DEMO === '1',
+    trustProxy: values.CONVENE_TRUST_PROXY === '1',
+    sessionIdleMinutes: values.CONVENE_SESSION_IDLE_MINUTES,
+    sessionAbsoluteHours: values.CONVENE_SESSION_ABSOLUTE_HOURS,
     logLevel: values.LOG_LEVEL,
   }
 }

@@ -1,8 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { CannotCompute, NotFound, ValidationFailed } from '../../app/errors.ts'
+import { CannotCompute, Conflict, Forbidden, NotFound, ValidationFailed } from '../../app/errors.ts'
 import { loggableError } from '../logging.ts'
 import { type Problem, problem, sendProblem, TooManyRequests } from '../problem.ts'
 import type { FormError } from '../routes/deadlines/form-fields.ts'
+import { SignInRequired } from './auth.ts'
 import { renderPage } from './views.ts'
 
 /**
@@ -35,6 +36,14 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     formPage?: FormPageRenderer
   }
+}
+
+/**
+ * The id of the input for a use-case's field, so an error links to it: `children.0.dob` is the input
+ * with id `children-0-dob`. Forms give their inputs these ids.
+ */
+export function fieldAnchor(field: string): string {
+  return field.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'main-content'
 }
 
 function isApi(request: FastifyRequest): boolean {
@@ -105,16 +114,30 @@ const ERROR_PAGES: Record<number, { title: string; body: string }> = {
     title: 'Page not found',
     body: 'If you typed the web address, check it is correct. If you pasted the web address, check you copied the entire address.',
   },
+  403: { title: 'You cannot do this', body: 'You do not have permission to see this page or do this.' },
   405: { title: 'There is a problem with the page address', body: 'Go back and try again.' },
+  409: {
+    title: 'This cannot be done now',
+    body: 'The record has changed. Go back, refresh the page and try again.',
+  },
   413: { title: 'The page address is too long', body: 'Go back and try again with fewer details.' },
   429: { title: 'Too many requests', body: 'Wait a minute, then try again.' },
   500: { title: 'Sorry, there is a problem with the service', body: 'Try again later.' },
+}
+
+/** The service's own words for a refusal, safe to show: they name no record the person cannot see. */
+function explanationOf(error: unknown): string | undefined {
+  if (error instanceof Forbidden || error instanceof Conflict) return error.message
+  if ((error as Partial<FastifyError>).code?.startsWith('FST_CSRF_'))
+    return 'This form has expired. Go back, refresh the page and try again.'
+  return undefined
 }
 
 async function errorPage(
   request: FastifyRequest,
   reply: FastifyReply,
   status: number,
+  error?: unknown,
 ): Promise<FastifyReply | string> {
   const page = ERROR_PAGES[status] ?? (status >= 500 ? ERROR_PAGES[500]! : ERROR_PAGES[400]!)
   reply.code(status)
@@ -122,7 +145,7 @@ async function errorPage(
     return await renderPage(request, reply, 'pages/error.njk', {
       pageTitle: page.title,
       title: page.title,
-      body: page.body,
+      body: explanationOf(error) ?? page.body,
     })
   } catch (renderError) {
     request.log.error({ err: loggableError(renderError) }, 'error page could not be rendered')
@@ -135,6 +158,8 @@ function statusOf(error: unknown): number {
   if (error instanceof ValidationFailed) return 400
   if (error instanceof CannotCompute) return 422
   if (error instanceof NotFound) return 404
+  if (error instanceof Forbidden) return 403
+  if (error instanceof Conflict) return 409
   const status = (error as Partial<FastifyError>).statusCode
   if (typeof status === 'number' && status >= 400 && status < 600) return status
   if (error instanceof SyntaxError) return 400
@@ -151,6 +176,11 @@ function logFailure(request: FastifyRequest, error: unknown, status: number): vo
 
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler(async (error, request, reply) => {
+    if (error instanceof SignInRequired) {
+      const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : ''
+      const expired = request.cookies?.convene_session ? `${next ? '&' : '?'}expired=1` : ''
+      return reply.redirect(`/sign-in${next}${expired}`, 303)
+    }
     const status = statusOf(error)
     logFailure(request, error, status)
     if (isApi(request)) {
@@ -159,7 +189,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const formPage = request.routeOptions.config.formPage
     if (
       formPage &&
-      (error instanceof FormInvalid || error instanceof ValidationFailed || error instanceof CannotCompute)
+      (error instanceof FormInvalid ||
+        error instanceof ValidationFailed ||
+        error instanceof CannotCompute ||
+        error instanceof Conflict)
     ) {
       const errors: FormError[] =
         error instanceof FormInvalid
@@ -167,14 +200,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
           : error instanceof ValidationFailed
             ? error.issues.map((issue) => ({
                 name: issue.field,
-                href: '#main-content',
+                href: `#${fieldAnchor(issue.field)}`,
                 message: issue.message,
               }))
             : [{ name: 'form', href: '#main-content', message: error.message }]
       reply.code(status)
       return formPage(request, reply, errors)
     }
-    return errorPage(request, reply, status)
+    return errorPage(request, reply, status, error)
   })
 
   app.setNotFoundHandler(async (request, reply) => {

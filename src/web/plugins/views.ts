@@ -3,6 +3,7 @@ import view from '@fastify/view'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import nunjucks from 'nunjucks'
 import { PROJECT_ROOT } from '../../procedure-library.ts'
+import { navigationFor } from '../navigation.ts'
 
 export const VIEWS_DIR = join(PROJECT_ROOT, 'src', 'web', 'views')
 export const GOVUK_TEMPLATES_DIR = join(PROJECT_ROOT, 'node_modules', 'govuk-frontend', 'dist')
@@ -23,17 +24,27 @@ export async function registerViews(app: FastifyInstance, context: { councilName
   })
 }
 
-/** Renders a page with what every page needs: the CSP nonce for its scripts, and where it is. */
+/**
+ * Renders a page with what every page needs: the CSP nonce for its scripts, where it is, the CSRF
+ * token for its forms, and who is signed in with their navigation.
+ */
 export function renderPage(
   request: FastifyRequest,
   reply: FastifyReply,
   template: string,
   context: Record<string, unknown>,
 ): Promise<string> {
-  const nonce = (reply as FastifyReply & { cspNonce?: { script?: string } | null }).cspNonce?.script
+  const withExtras = reply as FastifyReply & {
+    cspNonce?: { script?: string } | null
+    generateCsrf?: () => string
+  }
+  const signedIn = request.signedIn
   return reply.type('text/html; charset=utf-8').viewAsync(template, {
     ...context,
-    cspNonce: nonce,
+    cspNonce: withExtras.cspNonce?.script,
+    csrfToken: withExtras.generateCsrf ? withExtras.generateCsrf() : undefined,
     currentPath: request.url.split('?')[0],
+    signedIn: signedIn ? { name: signedIn.user.displayName, roles: signedIn.actor.roles } : null,
+    navigation: signedIn ? navigationFor(signedIn.actor.roles) : null,
   })
 }

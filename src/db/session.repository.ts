@@ -1,0 +1,113 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { Database } from './schema.ts'
+import type { User } from './user.repository.ts'
+
+type Db = Kysely<Database> | Transaction<Database>
+
+/** A signed-in session, found by the hash of the token in its cookie. */
+export interface Session {
+  /** The SHA-256 of the cookie's token: the token itself is never stored. */
+  id: string
+  userId: string
+  createdAt: Date
+  lastSeenAt: Date
+  expiresAt: Date
+  absoluteExpiresAt: Date
+  /** The secret the session's CSRF tokens are made from. */
+  csrfSecret: string
+}
+
+export interface SessionWithUser {
+  session: Session
+  user: User
+}
+
+export async function insertSession(trx: Transaction<Database>, session: Session): Promise<void> {
+  await trx
+    .insertInto('sessions')
+    .values({
+      id: session.id,
+      user_id: session.userId,
+      created_at: session.createdAt,
+      last_seen_at: session.lastSeenAt,
+      expires_at: session.expiresAt,
+      absolute_expires_at: session.absoluteExpiresAt,
+      csrf_secret: session.csrfSecret,
+    })
+    .execute()
+}
+
+/** The session with this id and its user, whether or not it has expired (the caller decides). */
+export async function findSession(db: Db, id: string): Promise<SessionWithUser | undefined> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.id as session_id',
+      'sessions.user_id',
+      'sessions.created_at',
+      'sessions.last_seen_at',
+      'sessions.expires_at',
+      'sessions.absolute_expires_at',
+      'sessions.csrf_secret',
+      'users.email',
+      'users.display_name',
+      'users.roles',
+      'users.agency',
+      'users.team',
+      'users.demo',
+      'users.disabled_at',
+    ])
+    .where('sessions.id', '=', id)
+    .executeTakeFirst()
+  if (!row) return undefined
+  return {
+    session: {
+      id: row.session_id,
+      userId: row.user_id,
+      createdAt: new Date(row.created_at),
+      lastSeenAt: new Date(row.last_seen_at),
+      expiresAt: new Date(row.expires_at),
+      absoluteExpiresAt: new Date(row.absolute_expires_at),
+      csrfSecret: row.csrf_secret,
+    },
+    user: {
+      id: row.user_id,
+      email: row.email,
+      displayName: row.display_name,
+      roles: row.roles,
+      agency: row.agency,
+      team: row.team,
+      demo: row.demo,
+      disabled: row.disabled_at !== null,
+    },
+  }
+}
+
+/** Moves the idle timeout on after activity. */
+export async function touchSession(db: Db, id: string, lastSeenAt: Date, expiresAt: Date): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ last_seen_at: lastSeenAt, expires_at: expiresAt })
+    .where('id', '=', id)
+    .execute()
+}
+
+export async function deleteSession(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', id).execute()
+}
+
+/** Ends every session of a user ("sign out everywhere"); returns how many there were. */
+export async function deleteUserSessions(db: Db, userId: string): Promise<number> {
+  const result = await db.deleteFrom('sessions').where('user_id', '=', userId).executeTakeFirst()
+  return Number(result.numDeletedRows)
+}
+
+/** Removes sessions past either timeout; returns how many. */
+export async function deleteExpiredSessions(db: Db, now: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('expires_at', '<=', now), eb('absolute_expires_at', '<=', now)]))
+    .executeTakeFirst()
+  return Number(result.numDeletedRows)
+}

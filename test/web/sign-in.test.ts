@@ -1,0 +1,228 @@
+import { describe, expect, test } from 'vitest'
+import { sessionIdOf } from '../../src/app/auth/session-token.ts'
+import { SIGN_IN_REFUSED } from '../../src/app/auth/sign-in.ts'
+import { TEST_PASSWORD, useServiceApp } from './service-support.ts'
+import { html, textOf } from './support.ts'
+
+const service = useServiceApp({ now: '2026-05-01T09:00:00Z' })
+
+async function sessionCount(userId: string): Promise<number> {
+  const row = await service.deps.db
+    .selectFrom('sessions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
+async function auditActions(): Promise<string[]> {
+  const rows = await service.deps.db.selectFrom('audit_log').select('action').orderBy('seq').execute()
+  return rows.map((row) => row.action)
+}
+
+describe('signing in with a local account', () => {
+  test('the sign-in page has one h1, email and password fields and a CSRF token', async () => {
+    const browser = service.anonymous()
+    const response = await browser.get('/sign-in')
+    expect(response.statusCode).toBe(200)
+    const page = html(response.body)
+    expect(page.querySelectorAll('h1')).toHaveLength(1)
+    expect(page.querySelector('#email')?.getAttribute('autocomplete')).toBe('username')
+    expect(page.querySelector('#password')?.getAttribute('type')).toBe('password')
+    expect(browser.csrfToken).toBeTruthy()
+    expect(response.headers['cache-control']).toBe('no-store')
+  })
+
+  test('the right password starts a session stored only as a hash, and lands on the role’s home', async () => {
+    const admin = await service.makeStaff('conference_administrator')
+    const browser = service.anonymous()
+    await browser.get('/sign-in')
+    const response = await browser.post('/sign-in', {
+      email: admin.email.toUpperCase(),
+      password: TEST_PASSWORD,
+    })
+    expect(response.statusCode).toBe(303)
+    expect(response.headers.location).toBe('/conferences')
+    const token = browser.cookies.get('convene_session')
+    expect(token).toBeTruthy()
+    const cookie = response.cookies.find((c) => c.name === 'convene_session')
+    expect(cookie?.httpOnly).toBe(true)
+    expect(cookie?.sameSite).toBe('Lax')
+    const stored = await service.deps.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('user_id', '=', admin.userId)
+      .execute()
+    expect(stored.map((row) => row.id)).toEqual([sessionIdOf(token ?? '')])
+    expect(stored[0]?.id).not.toBe(token)
+    expect(await auditActions()).toContain('session.signed_in')
+    const account = await browser.get('/account')
+    expect(account.statusCode).toBe(200)
+    expect(textOf(html(account.body).querySelector('[data-qa="roles"]'))).toBe('conference administrator')
+  })
+
+  test('a person without staff pages lands on their account page', async () => {
+    const analyst = await service.makeStaff('performance_analyst')
+    const browser = await service.signInAs(analyst)
+    expect(browser.cookies.has('convene_session')).toBe(true)
+    const response = await browser.get('/sign-in')
+    expect(response.headers.location).toBe('/account')
+  })
+
+  test.each([
+    ['a wrong password', 'not the password'],
+    ['an unknown email', TEST_PASSWORD],
+  ])(
+    '%s is refused with one message that does not say which, recorded, no session',
+    async (what, password) => {
+      const chair = await service.makeStaff('chair')
+      const browser = service.anonymous()
+      await browser.get('/sign-in')
+      const email = what === 'an unknown email' ? 'nobody@example.org' : chair.email
+      const before = await auditActions()
+      const response = await browser.post('/sign-in', { email, password })
+      expect(response.statusCode).toBe(400)
+      const page = html(response.body)
+      expect(textOf(page.querySelector('.govuk-error-summary'))).toContain(SIGN_IN_REFUSED)
+      expect(page.querySelector('.govuk-error-summary a')?.getAttribute('href')).toBe('#email')
+      expect(
+        (page.querySelector('#email') as unknown as { getAttribute(n: string): string }).getAttribute(
+          'value',
+        ),
+      ).toBe(email)
+      expect(page.querySelector('#password')?.getAttribute('value') ?? '').toBe('')
+      expect(browser.cookies.has('convene_session')).toBe(false)
+      expect(await sessionCount(chair.userId)).toBe(0)
+      expect(await auditActions()).toEqual([...before, 'sign_in.refused'])
+    },
+  )
+
+  test('an empty form names both fields', async () => {
+    const browser = service.anonymous()
+    await browser.get('/sign-in')
+    const response = await browser.post('/sign-in', { email: '', password: '' })
+    expect(response.statusCode).toBe(400)
+    const links = html(response.body)
+      .querySelectorAll('.govuk-error-summary a')
+      .map((a) => a.getAttribute('href'))
+    expect(links).toEqual(['#email', '#password'])
+  })
+
+  test('a demo account is refused when the service is not in demo mode', async () => {
+    const demo = await service.makeStaff('conference_administrator')
+    await service.deps.db.updateTable('users').set({ demo: true }).where('id', '=', demo.userId).execute()
+    const browser = service.anonymous()
+    await browser.get('/sign-in')
+    const response = await browser.post('/sign-in', { email: demo.email, password: TEST_PASSWORD })
+    expect(response.statusCode).toBe(400)
+    expect(await sessionCount(demo.userId)).toBe(0)
+  })
+
+  test('a form posted without its CSRF token is refused and changes nothing', async () => {
+    const admin = await service.makeStaff('conference_administrator')
+    const browser = service.anonymous()
+    await browser.get('/sign-in')
+    const response = await browser.post('/sign-in', {
+      _csrf: 'forged',
+      email: admin.email,
+      password: TEST_PASSWORD,
+    })
+    expect(response.statusCode).toBe(403)
+    expect(await sessionCount(admin.userId)).toBe(0)
+  })
+})
+
+describe('a signed-in session', () => {
+  test('a page that needs sign-in sends an anonymous visitor to sign in, and back afterwards', async () => {
+    const worker = await service.makeStaff('social_worker')
+    const browser = service.anonymous()
+    const refused = await browser.get('/account')
+    expect(refused.statusCode).toBe(303)
+    expect(refused.headers.location).toBe('/sign-in?next=%2Faccount')
+    await browser.get('/sign-in?next=%2Faccount')
+    const response = await browser.post('/sign-in', {
+      email: worker.email,
+      password: TEST_PASSWORD,
+      next: '/account',
+    })
+    expect(response.headers.location).toBe('/account')
+  })
+
+  test('sign-in never sends a person to another site', async () => {
+    const worker = await service.makeStaff('social_worker')
+    const browser = service.anonymous()
+    await browser.get('/sign-in')
+    const response = await browser.post('/sign-in', {
+      email: worker.email,
+      password: TEST_PASSWORD,
+      next: '//evil.example/phish',
+    })
+    expect(response.headers.location).toBe('/my-cases')
+  })
+
+  test('a form token from another person’s session is refused', async () => {
+    const first = await service.signInAs(await service.makeStaff('chair'))
+    const second = await service.signInAs(await service.makeStaff('chair'))
+    await first.get('/account')
+    await second.get('/account')
+    const response = await second.post('/sign-out', { _csrf: first.csrfToken ?? '' })
+    expect(response.statusCode).toBe(403)
+  })
+
+  test('signing out ends the session: the old cookie opens nothing', async () => {
+    const chair = await service.makeStaff('chair')
+    const browser = await service.signInAs(chair)
+    const token = browser.cookies.get('convene_session') ?? ''
+    await browser.get('/account')
+    const out = await browser.post('/sign-out', {})
+    expect(out.statusCode).toBe(303)
+    expect(out.headers.location).toBe('/sign-in?signedOut=1')
+    expect(await sessionCount(chair.userId)).toBe(0)
+    const replay = await service.app.inject({
+      url: '/account',
+      headers: { cookie: `convene_session=${token}` },
+    })
+    expect(replay.statusCode).toBe(303)
+    expect(await auditActions()).toContain('session.signed_out')
+  })
+
+  test('sign out everywhere ends every session of the person', async () => {
+    const chair = await service.makeStaff('chair')
+    const laptop = await service.signInAs(chair)
+    await service.signInAs(chair)
+    expect(await sessionCount(chair.userId)).toBe(2)
+    await laptop.get('/account')
+    await laptop.post('/sign-out', { everywhere: 'yes' })
+    expect(await sessionCount(chair.userId)).toBe(0)
+  })
+
+  test('a session ends after the idle timeout and says so; activity moves the timeout on', async () => {
+    const worker = await service.makeStaff('social_worker')
+    service.setNow('2026-05-01T09:00:00Z')
+    const browser = await service.signInAs(worker)
+    service.setNow('2026-05-01T09:50:00Z')
+    expect((await browser.get('/account')).statusCode).toBe(200)
+    service.setNow('2026-05-01T10:45:00Z')
+    expect((await browser.get('/account')).statusCode).toBe(200)
+    service.setNow('2026-05-01T11:46:00Z')
+    const ended = await browser.get('/account')
+    expect(ended.statusCode).toBe(303)
+    expect(ended.headers.location).toBe('/sign-in?next=%2Faccount&expired=1')
+    expect(await sessionCount(worker.userId)).toBe(0)
+    service.setNow('2026-05-01T09:00:00Z')
+  })
+
+  test('a session ends at its absolute timeout, however active', async () => {
+    const worker = await service.makeStaff('social_worker')
+    service.setNow('2026-05-01T08:00:00Z')
+    const browser = await service.signInAs(worker)
+    const signedInAt = Date.parse('2026-05-01T08:00:00Z')
+    for (let minutes = 45; minutes < 12 * 60; minutes += 45) {
+      service.setNow(new Date(signedInAt + minutes * 60_000).toISOString())
+      expect((await browser.get('/account')).statusCode).toBe(200)
+    }
+    service.setNow('2026-05-01T20:01:00Z')
+    expect((await browser.get('/account')).statusCode).toBe(303)
+    service.setNow('2026-05-01T09:00:00Z')
+  })
+})
