@@ -39,7 +39,13 @@ export interface ServiceApp {
 }
 
 export function useServiceApp(
-  options: { profileId?: string; now?: string; config?: Partial<Config> } = {},
+  options: {
+    profileId?: string
+    now?: string
+    config?: Partial<Config>
+    /** Routes only this test file needs, added before the app is ready. */
+    addRoutes?: (app: FastifyInstance) => void
+  } = {},
 ): ServiceApp {
   const database = useTestDatabase()
   let app: FastifyInstance | undefined
@@ -60,6 +66,7 @@ export function useServiceApp(
       logger: createLogger({ logLevel: 'silent' }),
       app: deps,
     })
+    options.addRoutes?.(app)
     await app.ready()
   }, 120_000)
   afterAll(async () => {

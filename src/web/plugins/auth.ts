@@ -1,4 +1,5 @@
 import cookie from '@fastify/cookie'
+import Tokens from '@fastify/csrf'
 import csrfProtection from '@fastify/csrf-protection'
 import formbody from '@fastify/formbody'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
@@ -21,6 +22,9 @@ const CSRF_MAX_BODY = 1024 * 1024
 declare module 'fastify' {
   interface FastifyRequest {
     signedIn: CurrentSession | null
+  }
+  interface FastifyInstance {
+    sessionPolicy: SessionPolicy
   }
 }
 
@@ -57,6 +61,7 @@ export async function registerAuth(
   })
 
   app.decorateRequest('signedIn', null)
+  app.decorate('sessionPolicy', policy)
 
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE]
@@ -76,6 +81,16 @@ export async function registerAuth(
       return done(new Forbidden('This form has expired. Go back, refresh the page and try again.'))
     app.csrfProtection(request, reply, done)
   })
+}
+
+const tokens = Tokens({ secretLength: 32 })
+
+/**
+ * A CSRF token made from a session's own secret: for the page shown in the very response that starts
+ * the session, before the browser holds the new secret's cookie.
+ */
+export function csrfTokenFor(csrfSecret: string): string {
+  return tokens.create(csrfSecret)
 }
 
 /** Starts the session in the browser: its cookie, and the CSRF secret that belongs to it. */

@@ -3,7 +3,9 @@ import { CannotCompute, Conflict, Forbidden, NotFound, ValidationFailed } from '
 import { loggableError } from '../logging.ts'
 import { type Problem, problem, sendProblem, TooManyRequests } from '../problem.ts'
 import type { FormError } from '../routes/deadlines/form-fields.ts'
-import { SignInRequired } from './auth.ts'
+import { carryForm } from '../routes/sign-in/carried-form.ts'
+import { renderSignIn } from '../routes/sign-in/index.ts'
+import { SESSION_COOKIE, SignInRequired } from './auth.ts'
 import { renderPage } from './views.ts'
 
 /**
@@ -177,8 +179,15 @@ function logFailure(request: FastifyRequest, error: unknown, status: number): vo
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler(async (error, request, reply) => {
     if (error instanceof SignInRequired) {
+      const hadSession = Boolean(request.cookies?.[SESSION_COOKIE])
+      // A form sent after the session ended: sign in again on this page, which keeps what was typed.
+      const carried = request.method === 'POST' ? carryForm(request.url, request.body) : null
+      if (carried) {
+        reply.code(401)
+        return renderSignIn(request, reply, request.server.sessionPolicy, { carried, expired: hadSession })
+      }
       const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : ''
-      const expired = request.cookies?.convene_session ? `${next ? '&' : '?'}expired=1` : ''
+      const expired = hadSession ? `${next ? '&' : '?'}expired=1` : ''
       return reply.redirect(`/sign-in${next}${expired}`, 303)
     }
     const status = statusOf(error)

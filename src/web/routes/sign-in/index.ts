@@ -6,8 +6,15 @@ import { signOut } from '../../../app/auth/sign-out.ts'
 import { ValidationFailed } from '../../../app/errors.ts'
 import type { AppDeps } from '../../../app/use-case.ts'
 import { homeFor, safeNext } from '../../navigation.ts'
-import { actorFor, clearSessionCookies, requireSignIn, setSessionCookies } from '../../plugins/auth.ts'
+import {
+  actorFor,
+  clearSessionCookies,
+  csrfTokenFor,
+  requireSignIn,
+  setSessionCookies,
+} from '../../plugins/auth.ts'
 import { renderPage } from '../../plugins/views.ts'
+import { type CarriedForm, decodeCarriedForm, encodeCarriedForm } from './carried-form.ts'
 
 const TIME_IN_LONDON = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
@@ -22,13 +29,20 @@ interface SignInForm {
   email?: string
   password?: string
   next?: string
+  carried?: string
 }
 
-function renderSignIn(
+export function renderSignIn(
   request: FastifyRequest,
   reply: FastifyReply,
   policy: SessionPolicy,
-  extra: { values?: SignInForm; errors?: Record<string, string>; next?: string | null } = {},
+  extra: {
+    values?: SignInForm
+    errors?: Record<string, string>
+    next?: string | null
+    carried?: CarriedForm | null
+    expired?: boolean
+  } = {},
 ) {
   const errors = extra.errors ?? {}
   const query = request.query as Record<string, string | undefined>
@@ -39,7 +53,8 @@ function renderSignIn(
     errorList: Object.entries(errors).map(([field, text]) => ({ text, href: `#${field}` })),
     next: extra.next ?? safeNext(query.next),
     signedOut: query.signedOut === '1',
-    expired: query.expired === '1',
+    expired: extra.expired ?? query.expired === '1',
+    carried: extra.carried ? encodeCarriedForm(extra.carried) : null,
     demo: policy.demo,
   })
 }
@@ -58,21 +73,29 @@ export async function signInRoutes(
   app.post('/sign-in', async (request, reply) => {
     const form = (request.body ?? {}) as SignInForm
     const next = safeNext(form.next)
+    const carried = decodeCarriedForm(form.carried)
     try {
-      const signedIn = await signIn(
-        deps,
-        policy,
-        { email: form.email ?? '', password: form.password ?? '' },
-        request.ip,
-      )
+      const credentials = { email: form.email ?? '', password: form.password ?? '' }
+      const signedIn = await signIn(deps, policy, credentials, request.ip)
       setSessionCookies(request, reply, signedIn.token, signedIn.csrfSecret)
+      if (carried)
+        return renderPage(request, reply, 'pages/sign-in/carry-on.njk', {
+          pageTitle: 'Send what you typed',
+          carried,
+          carriedToken: csrfTokenFor(signedIn.csrfSecret),
+        })
       return reply.redirect(next ?? homeFor(signedIn.actor.roles), 303)
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error
       const errors: Record<string, string> = {}
       for (const issue of error.issues) errors[issue.field] ??= issue.message
       reply.code(400)
-      return renderSignIn(request, reply, policy, { values: { email: form.email ?? '' }, errors, next })
+      return renderSignIn(request, reply, policy, {
+        values: { email: form.email ?? '' },
+        errors,
+        next,
+        carried,
+      })
     }
   })
 
