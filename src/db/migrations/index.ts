@@ -3,6 +3,7 @@ import { foundation } from './0001-foundation.ts'
 import { conferences } from './0002-conferences.ts'
 import { invitationDetails } from './0003-invitation-details.ts'
 import { meetingDecisions } from './0004-meeting-decisions.ts'
+import { conferenceOverview } from './0005-conference-overview.ts'
 
 /**
  * Every migration, in the order they run. Kysely applies them by name, so a new one is added at the
@@ -13,4 +14,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0002-conferences': conferences,
   '0003-invitation-details': invitationDetails,
   '0004-meeting-decisions': meetingDecisions,
+  '0005-conference-overview': conferenceOverview,
 }
