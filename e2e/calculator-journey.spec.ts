@@ -15,7 +15,7 @@ test('from the start page to five procedures compared for a strategy discussion 
   page,
 }) => {
   await page.goto('/')
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Child protection conference deadlines')
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Child protection conferences')
   await expect(page.getByTestId('council-header')).toHaveText('Convene Demo Council (fictional)')
   await expectAccessible(page)
   await page.getByRole('button', { name: 'Open the deadline calculator' }).click()

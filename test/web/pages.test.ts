@@ -16,7 +16,7 @@ describe('start page', () => {
     expect(response.headers['content-type']).toBe('text/html; charset=utf-8')
     const page = html(response.body)
     expect(page.querySelectorAll('h1')).toHaveLength(1)
-    expect(textOf(page.querySelector('h1'))).toBe('Child protection conference deadlines')
+    expect(textOf(page.querySelector('h1'))).toBe('Child protection conferences')
     expect(page.querySelector('[data-qa="start-button"]')?.getAttribute('href')).toBe('/deadlines')
     expect(page.querySelector('html')?.getAttribute('lang')).toBe('en')
     expect(page.querySelector('title')?.text).toContain('Testshire County Council')

@@ -130,7 +130,7 @@ const ERROR_PAGES: Record<number, { title: string; body: string }> = {
 /** The service's own words for a refusal, safe to show: they name no record the person cannot see. */
 function explanationOf(error: unknown): string | undefined {
   if (error instanceof Forbidden || error instanceof Conflict) return error.message
-  if ((error as Partial<FastifyError>).code?.startsWith('FST_CSRF_'))
+  if ((error as Partial<FastifyError> | undefined)?.code?.startsWith('FST_CSRF_'))
     return 'This form has expired. Go back, refresh the page and try again.'
   return undefined
 }

@@ -12,7 +12,7 @@ export async function pageRoutes(app: FastifyInstance, deps: WebDeps): Promise<v
   })
 
   app.get('/', async (request, reply) =>
-    renderPage(request, reply, 'pages/start.njk', { pageTitle: 'Child protection conference deadlines' }),
+    renderPage(request, reply, 'pages/start.njk', { pageTitle: 'Child protection conferences' }),
   )
 
   app.get('/api', async (request, reply) =>
