@@ -24,8 +24,32 @@ describe('configuration from environment variables', () => {
       councilName: 'Convene Demo Council (fictional)',
       closureDays: [],
       rateLimitPerMinute: 120,
+      demo: true,
+      trustProxy: false,
+      sessionIdleMinutes: 60,
+      sessionAbsoluteHours: 12,
       logLevel: 'info',
     })
+  })
+
+  test('demo mode is on with the embedded database, off with a server, and CONVENE_DEMO overrides both', () => {
+    expect(loadConfig({}).demo).toBe(true)
+    expect(loadConfig({ DATABASE_URL: 'postgres://a:b@db/c' }).demo).toBe(false)
+    expect(loadConfig({ DATABASE_URL: 'postgres://a:b@db/c', CONVENE_DEMO: '1' }).demo).toBe(true)
+    expect(loadConfig({ CONVENE_DEMO: '0' }).demo).toBe(false)
+    expect(problemsOf({ CONVENE_DEMO: 'yes' })).toEqual(['CONVENE_DEMO: must be 1 (demo mode on) or 0 (off)'])
+  })
+
+  test('session timeouts are bounded', () => {
+    expect(
+      loadConfig({ CONVENE_SESSION_IDLE_MINUTES: '20', CONVENE_SESSION_ABSOLUTE_HOURS: '8' }),
+    ).toMatchObject({
+      sessionIdleMinutes: 20,
+      sessionAbsoluteHours: 8,
+    })
+    expect(problemsOf({ CONVENE_SESSION_IDLE_MINUTES: '1' })).toEqual([
+      'CONVENE_SESSION_IDLE_MINUTES: must be a whole number from 5 to 720 (got "1")',
+    ])
   })
 
   test('reads every setting', () => {
