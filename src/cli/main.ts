@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander'
 import { ConfigInvalid } from '../config.ts'
 import { ConfigurationError } from '../procedure-library.ts'
+import { registerAuditCommand } from './audit.command.ts'
 import { registerCalendarCommand } from './calendar.command.ts'
 import { registerDeadlinesCommand } from './deadlines.command.ts'
 import { registerMigrateCommand } from './migrate.command.ts'
@@ -20,6 +21,7 @@ registerCalendarCommand(program)
 registerRulesCommand(program)
 registerProfilesCommand(program)
 registerMigrateCommand(program)
+registerAuditCommand(program)
 
 // A reader that stops early (`convene rules coverage | head`) is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

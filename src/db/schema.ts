@@ -99,6 +99,8 @@ export interface AuditLogTable {
   from_address: FixedOptional<string>
   prev_hash: SealColumn
   hash: SealColumn
+  /** The entry's place in the hash chain, given by the sealer. */
+  chain_no: ColumnType<number | null, never, number>
 }
 
 /** Every read of a child's record: who, which case (and child), when, from where. Append-only. */
@@ -114,6 +116,8 @@ export interface AccessLogTable {
   from_address: FixedOptional<string>
   prev_hash: SealColumn
   hash: SealColumn
+  /** The entry's place in the hash chain, given by the sealer. */
+  chain_no: ColumnType<number | null, never, number>
 }
 
 export type OutboxStatus = 'pending' | 'sent' | 'failed'

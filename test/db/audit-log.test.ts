@@ -170,16 +170,21 @@ describe.each(['audit_log', 'access_log'] as const)('%s is append-only', (table)
     expect(await read(seq)).toBeDefined()
   })
 
-  test('the sealer may set prev_hash and hash once, and change nothing else', async () => {
+  test('the sealer may set prev_hash, hash and chain_no once, and change nothing else', async () => {
     const seq = await append()
     const seal = (prev: string, hash: string, extra = sql``) =>
-      sql`UPDATE ${sql.table(table)} SET prev_hash = ${prev}, hash = ${hash} ${extra} WHERE seq = ${seq}`.execute(
+      sql`UPDATE ${sql.table(table)} SET prev_hash = ${prev}, hash = ${hash}, chain_no = ${seq} ${extra} WHERE seq = ${seq}`.execute(
         database.db,
       )
     await expect(seal(HASH_A, HASH_B, sql`, actor_label = 'someone else'`)).rejects.toThrow(/append-only/)
     await expect(
       sql`UPDATE ${sql.table(table)} SET hash = ${HASH_B} WHERE seq = ${seq}`.execute(database.db),
     ).rejects.toThrow()
+    await expect(
+      sql`UPDATE ${sql.table(table)} SET prev_hash = ${HASH_A}, hash = ${HASH_B} WHERE seq = ${seq}`.execute(
+        database.db,
+      ),
+    ).rejects.toThrow(/append-only: UPDATE/)
     await seal(HASH_A, HASH_B)
     expect(await read(seq)).toMatchObject({
       prev_hash: HASH_A,

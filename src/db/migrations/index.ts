@@ -4,6 +4,7 @@ import { conferences } from './0002-conferences.ts'
 import { invitationDetails } from './0003-invitation-details.ts'
 import { meetingDecisions } from './0004-meeting-decisions.ts'
 import { conferenceOverview } from './0005-conference-overview.ts'
+import { logChain } from './0006-log-chain.ts'
 
 /**
  * Every migration, in the order they run. Kysely applies them by name, so a new one is added at the
@@ -15,4 +16,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0003-invitation-details': invitationDetails,
   '0004-meeting-decisions': meetingDecisions,
   '0005-conference-overview': conferenceOverview,
+  '0006-log-chain': logChain,
 }
