@@ -13,6 +13,7 @@ import { registerSecurityHeaders } from './plugins/security.ts'
 import { registerStaticAssets } from './plugins/static-assets.ts'
 import { registerViews } from './plugins/views.ts'
 import { deadlineRoutes } from './routes/deadlines/index.ts'
+import { myCasesRoutes } from './routes/my-cases/index.ts'
 import { pageRoutes } from './routes/pages.ts'
 import { signInRoutes } from './routes/sign-in/index.ts'
 
@@ -32,7 +33,7 @@ export interface WebDeps {
 export type ServiceRoutes = (app: FastifyInstance, deps: AppDeps, web: WebDeps) => Promise<void>
 
 /** The service's pages, each feature a plugin under routes/. */
-const SERVICE_ROUTES: readonly ServiceRoutes[] = []
+const SERVICE_ROUTES: readonly ServiceRoutes[] = [myCasesRoutes]
 
 /**
  * The web application: pages, the JSON API and the health check, ready for `listen` or `inject`.
