@@ -1,0 +1,209 @@
+import { recordCaseEvent } from '../cases/record-case-event.ts'
+import { finaliseConference } from '../meeting/finalise-conference.ts'
+import { recordDecision } from '../meeting/record-decision.ts'
+import { bookDemoConference, openCase, requestAndAuthorise, startEnquiry } from './convening-steps.ts'
+import type { DemoCaseLoaded, DemoContext } from './demo-context.ts'
+import { recordReplies, sendInvitations } from './invitation-steps.ts'
+import {
+  chairAndMinutes,
+  childInNeedDecision,
+  holdMeeting,
+  planDecision,
+  professional,
+} from './meeting-steps.ts'
+import { type ReportStory, requestReports, shareWithFamily, writeReport } from './report-steps.ts'
+
+const STORY: ReportStory = {
+  children: 'Ellie and Noah',
+  concern:
+    'Ellie, aged 5, is often hungry and unwashed at school and has untreated tooth decay; Noah, aged 10, is doing well.',
+  strengths: 'Both parents love the children and Noah is thriving at school.',
+}
+
+/**
+ * The Brightwater family: a conference held some weeks ago about two siblings who got different
+ * decisions. Ellie has a child protection plan under the category of neglect, with an outline plan,
+ * lead social worker, core group and the first core group and review on the dates the engine gives;
+ * Noah does not, and has a child in need plan. The conference is finalised; the core group has met
+ * where its date has passed.
+ */
+export async function loadHeldSiblings(ctx: DemoContext): Promise<DemoCaseLoaded> {
+  const { calendar, cast } = ctx
+  const worker = cast.socialWorker
+  const chair = cast.chair
+  const held = calendar.workingDaysFromToday(-30)
+  const discussed = calendar.addWorkingDays(held, -13)
+  const day = (n: number) => calendar.addWorkingDays(discussed, n)
+  const opened = await openCase(ctx, discussed, {
+    surname: 'Brightwater',
+    street: '22 Heron Close',
+    postcode: 'LF4 7JN',
+    socialWorker: worker,
+    children: [
+      { firstName: 'Ellie', dateOfBirth: calendar.bornAgo(5, 90), gender: 'female', subject: true },
+      { firstName: 'Noah', dateOfBirth: calendar.bornAgo(10, 210), gender: 'male', subject: true },
+    ],
+    adults: [
+      {
+        firstName: 'Sophie',
+        role: 'parent',
+        dateOfBirth: calendar.bornAgo(31, 5),
+        gender: 'female',
+        parentalResponsibilityFor: [0, 1],
+      },
+      {
+        firstName: 'Jamie',
+        role: 'parent',
+        dateOfBirth: calendar.bornAgo(34, 300),
+        gender: 'male',
+        parentalResponsibilityFor: [0, 1],
+      },
+    ],
+  })
+  const [ellie, noah] = opened.childIds as [string, string]
+  await startEnquiry(
+    ctx,
+    opened.caseId,
+    discussed,
+    worker,
+    'The school reported Ellie hungry and in pain from her teeth.',
+  )
+  const requestId = await requestAndAuthorise(ctx, {
+    caseId: opened.caseId,
+    kind: 'initial',
+    worker,
+    reasons: 'Ellie shows signs of neglect: hunger, poor hygiene and untreated dental pain.',
+    requestOn: day(1),
+    authoriseOn: day(2),
+  })
+  const conferenceId = await bookDemoConference(ctx, {
+    caseId: opened.caseId,
+    requestId,
+    kind: 'initial',
+    date: held,
+    chair,
+    childIds: [ellie, noah],
+    bookedOn: day(3),
+  })
+  const invitations = await sendInvitations(ctx, {
+    conferenceId,
+    caseId: opened.caseId,
+    chair,
+    on: day(4),
+    partners: [cast.police, cast.health, cast.school],
+  })
+  await recordReplies(ctx, invitations, day(6))
+  const reports = await requestReports(ctx, {
+    conferenceId,
+    on: day(4),
+    socialWorker: worker,
+    partners: [
+      {
+        actor: cast.school,
+        professionalId: invitations.find((i) => i.userId === cast.school.userId)?.professionalId as string,
+      },
+    ],
+  })
+  await writeReport(ctx, reports.socialWorker, day(8), STORY, { submit: true })
+  await shareWithFamily(ctx, reports.socialWorker, day(8), worker)
+  for (const report of reports.agencies) {
+    await writeReport(ctx, report, day(9), STORY, { submit: true })
+    await shareWithFamily(ctx, report, day(10), worker)
+  }
+
+  const professionals = [
+    professional(worker, 'allocated social worker'),
+    professional(cast.police, 'detective constable'),
+    professional(cast.health, 'health visitor'),
+    professional(cast.school, 'designated safeguarding lead'),
+  ]
+  const meeting = calendar.at(held, '11:30')
+  await holdMeeting(ctx, {
+    conferenceId,
+    chair,
+    deps: calendar.at(held, '10:05'),
+    attendees: [
+      ...chairAndMinutes(ctx, chair),
+      ...professionals,
+      { name: 'Sophie Brightwater', role: 'parent', capacity: 'mother' },
+      { name: 'Jamie Brightwater', role: 'parent', capacity: 'father' },
+    ],
+  })
+  const ellieDecision = await recordDecision(
+    meeting,
+    chair,
+    await planDecision(ctx, {
+      deps: meeting,
+      conferenceId,
+      conferenceDate: held,
+      childId: ellie,
+      professionals,
+      leadSocialWorker: worker,
+      coreGroup: [
+        { name: worker.name, agency: 'childrens_social_care', role: 'lead social worker' },
+        { name: cast.health.name, agency: 'health_visiting', role: 'health visitor' },
+        { name: cast.school.name, agency: 'school', role: 'designated safeguarding lead' },
+        { name: 'Sophie Brightwater', role: 'mother' },
+        { name: 'Jamie Brightwater', role: 'father' },
+      ],
+      story: {
+        child: 'Ellie',
+        category: 'neglect',
+        planText: 'Ellie is fed, clean and free from dental pain, and attends every dental appointment.',
+        actions: [
+          {
+            action: 'Book and attend an emergency dental appointment for Ellie',
+            owner: 'Sophie Brightwater',
+            dueInDays: 7,
+          },
+          { action: 'Visit the family weekly, seeing Ellie alone', owner: worker.name, dueInDays: 14 },
+          { action: 'Give Ellie breakfast club at school every day', owner: cast.school.name, dueInDays: 3 },
+        ],
+        parentsViews: 'Sophie and Jamie accept that Ellie has been neglected and want help with routines.',
+      },
+    }),
+  )
+  await recordDecision(
+    meeting,
+    chair,
+    childInNeedDecision({
+      conferenceId,
+      childId: noah,
+      child: 'Noah',
+      professionals,
+      parentsViews: 'Sophie and Jamie agree that Noah does not need a plan.',
+      recommendations:
+        'A child in need plan: a place at the after-school club and a family support worker for three months (demo).',
+    }),
+  )
+  await finaliseConference(calendar.at(held, '12:15'), chair, { conferenceId })
+
+  const coreGroupOn = ellieDecision.decision.firstCoreGroup?.date
+  if (coreGroupOn !== undefined && coreGroupOn < calendar.today)
+    await recordCaseEvent(calendar.at(coreGroupOn, '16:00'), worker, {
+      caseId: opened.caseId,
+      type: 'core_group',
+      date: coreGroupOn,
+      notesBy: worker.name,
+      notes: 'First core group: the dental appointment is booked and breakfast club has started (demo).',
+    })
+  const cinOn = calendar.addWorkingDays(held, 5)
+  if (cinOn < calendar.today)
+    await recordCaseEvent(calendar.at(cinOn, '16:00'), worker, {
+      caseId: opened.caseId,
+      type: 'cin_plan',
+      date: cinOn,
+      from: 'icpc',
+      childIds: [noah],
+      notes: 'Noah’s child in need plan agreed with his parents (demo).',
+    })
+
+  return {
+    scenario: 'held_siblings',
+    caseId: opened.caseId,
+    reference: opened.reference,
+    familyName: opened.familyName,
+    conferenceIds: [conferenceId],
+    summary: `An initial conference held and finalised on ${held}: Ellie has a child protection plan (neglect); Noah does not, and has a child in need plan.`,
+  }
+}
