@@ -4,6 +4,7 @@ import { ConfigurationError } from '../procedure-library.ts'
 import { registerAuditCommand } from './audit.command.ts'
 import { registerCalendarCommand } from './calendar.command.ts'
 import { registerDeadlinesCommand } from './deadlines.command.ts'
+import { registerDemoCommand } from './demo.command.ts'
 import { registerMigrateCommand } from './migrate.command.ts'
 import { registerProfilesCommand } from './profiles.command.ts'
 import { registerRulesCommand } from './rules.command.ts'
@@ -21,6 +22,7 @@ registerCalendarCommand(program)
 registerRulesCommand(program)
 registerProfilesCommand(program)
 registerMigrateCommand(program)
+registerDemoCommand(program)
 registerAuditCommand(program)
 
 // A reader that stops early (`convene rules coverage | head`) is not an error.
