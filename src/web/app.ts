@@ -15,6 +15,7 @@ import { registerViews } from './plugins/views.ts'
 import { deadlineRoutes } from './routes/deadlines/index.ts'
 import { myCasesRoutes } from './routes/my-cases/index.ts'
 import { pageRoutes } from './routes/pages.ts'
+import { reportRoutes } from './routes/reports/index.ts'
 import { signInRoutes } from './routes/sign-in/index.ts'
 
 export interface WebDeps {
@@ -33,7 +34,7 @@ export interface WebDeps {
 export type ServiceRoutes = (app: FastifyInstance, deps: AppDeps, web: WebDeps) => Promise<void>
 
 /** The service's pages, each feature a plugin under routes/. */
-const SERVICE_ROUTES: readonly ServiceRoutes[] = [myCasesRoutes]
+const SERVICE_ROUTES: readonly ServiceRoutes[] = [myCasesRoutes, reportRoutes]
 
 /**
  * The web application: pages, the JSON API and the health check, ready for `listen` or `inject`.
