@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { Database, OutboxStatus } from '../db/schema.ts'
 
 /**
@@ -34,6 +34,11 @@ export interface OutboxQuery {
   limit?: number
   /** The page after this one: messages written before this time. */
   before?: Date
+  /**
+   * The page after this one: messages that come after this message, newest first. Exact where
+   * `before` is not: messages written in one transaction share their time to the microsecond.
+   */
+  olderThan?: string
 }
 
 const columns = [
@@ -90,6 +95,10 @@ export async function listOutboxMessages(
   if (query.conferenceId) select = select.where('conference_id', '=', query.conferenceId)
   if (query.caseId) select = select.where('case_id', '=', query.caseId)
   if (query.before) select = select.where('created_at', '<', query.before)
+  if (query.olderThan)
+    select = select.where(
+      sql<boolean>`(created_at, id) < (select o.created_at, o.id from outbox o where o.id = ${query.olderThan})`,
+    )
   const rows = await select
     .orderBy('created_at', 'desc')
     .orderBy('id', 'desc')

@@ -14,6 +14,7 @@ import { registerStaticAssets } from './plugins/static-assets.ts'
 import { registerViews } from './plugins/views.ts'
 import { deadlineRoutes } from './routes/deadlines/index.ts'
 import { myCasesRoutes } from './routes/my-cases/index.ts'
+import { outboxRoutes } from './routes/outbox/index.ts'
 import { pageRoutes } from './routes/pages.ts'
 import { reportRoutes } from './routes/reports/index.ts'
 import { signInRoutes } from './routes/sign-in/index.ts'
@@ -34,7 +35,7 @@ export interface WebDeps {
 export type ServiceRoutes = (app: FastifyInstance, deps: AppDeps, web: WebDeps) => Promise<void>
 
 /** The service's pages, each feature a plugin under routes/. */
-const SERVICE_ROUTES: readonly ServiceRoutes[] = [myCasesRoutes, reportRoutes]
+const SERVICE_ROUTES: readonly ServiceRoutes[] = [myCasesRoutes, reportRoutes, outboxRoutes]
 
 /**
  * The web application: pages, the JSON API and the health check, ready for `listen` or `inject`.

@@ -19,6 +19,8 @@ const listSchema = z.strictObject({
   limit: z.number().int().min(1).max(500).optional(),
   /** The next page: messages written before this time (ISO 8601). */
   before: z.iso.datetime({ offset: true, error: 'must be a date and time (ISO 8601)' }).optional(),
+  /** The next page, exactly: the messages after this one (the last message of the page before). */
+  olderThan: optionalRecordId,
 })
 
 export type ListOutboxInput = z.input<typeof listSchema>
@@ -35,6 +37,7 @@ export async function listOutbox(deps: AppDeps, actor: Actor, input: unknown = {
     ...(value.caseId ? { caseId: value.caseId } : {}),
     ...(value.limit ? { limit: value.limit } : {}),
     ...(value.before ? { before: new Date(value.before) } : {}),
+    ...(value.olderThan ? { olderThan: value.olderThan } : {}),
   })
 }
 
