@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect, test } from 'vitest'
-import { Forbidden, ValidationFailed } from '../../../src/app/errors.ts'
+import { describe, expect, test } from 'vitest'
+import { Forbidden, type ValidationFailed } from '../../../src/app/errors.ts'
 import { arrangeInterpreter } from '../../../src/app/invitations/arrange-interpreter.ts'
 import { inviteToConference } from '../../../src/app/invitations/invite-to-conference.ts'
 import { recordChildParticipation } from '../../../src/app/invitations/record-child-participation.ts'
@@ -7,18 +7,15 @@ import { recordObserverConsent } from '../../../src/app/invitations/record-obser
 import { recordParentNotAttending } from '../../../src/app/invitations/record-parent-not-attending.ts'
 import { requestObserver } from '../../../src/app/invitations/request-observer.ts'
 import type { Database } from '../../../src/db/schema.ts'
+import { useConferenceTeam } from '../../support/conference-team.ts'
 import { useTestDatabase } from '../../support/database.ts'
-import {
-  makeCase,
-  makeConference,
-  makeDeps,
-  makeUser,
-  refusedWithNothingWritten,
-  type TestUser,
-} from '../../support/factories.ts'
+import { makeDeps, refusedWithNothingWritten } from '../../support/factories.ts'
+import { bookFamilyConference, NOWAK } from '../../support/families.ts'
+import { fieldsOf } from '../../support/validation.ts'
 
 const database = useTestDatabase()
 const db = () => database.db
+const { admin, chair, socialWorker } = useConferenceTeam(database)
 
 const TABLES = [
   'invitations',
@@ -29,49 +26,12 @@ const TABLES = [
   'outbox',
 ] as const satisfies readonly (keyof Database)[]
 
-let admin: TestUser
-let chair: TestUser
-let socialWorker: TestUser
+/** Runs a use-case that must be refused; its error, once no table above has changed. */
+const refused = (run: () => Promise<unknown>) => refusedWithNothingWritten(db(), run, TABLES)
 
-beforeAll(async () => {
-  admin = await makeUser(db(), 'conference_administrator')
-  chair = await makeUser(db(), 'chair', { name: 'Chris Chair' })
-  socialWorker = await makeUser(db(), 'social_worker')
-})
-
-/** The Nowak family: Ewa (mother, Polish speaker), Tomasz (her brother), Zofia (14) and Jan (5); conference on Tuesday 12 May 2026. */
-async function nowakFamily() {
-  const made = await makeCase(db(), {
-    familyName: 'Nowak',
-    socialWorkerId: socialWorker.userId,
-    children: [
-      { firstName: 'Zofia', dob: '2012-01-20' },
-      { firstName: 'Jan', dob: '2020-09-03' },
-    ],
-    adults: [
-      { firstName: 'Ewa', role: 'parent' },
-      { firstName: 'Tomasz', role: 'relative', parentalResponsibility: false },
-    ],
-  })
-  const conference = await makeConference(db(), {
-    caseId: made.id,
-    date: '2026-05-12',
-    chairId: chair.userId,
-  })
-  return {
-    caseId: made.id,
-    conferenceId: conference.id,
-    ewa: made.adults[0]!.id,
-    tomasz: made.adults[1]!.id,
-    zofia: made.children[0]!.id,
-    jan: made.children[1]!.id,
-  }
-}
-
-function fieldsOf(error: Error): string[] {
-  expect(error).toBeInstanceOf(ValidationFailed)
-  return (error as ValidationFailed).issues.map((issue) => issue.field)
-}
+/** The Nowak family, allocated to the team's social worker; the team's chair chairs their conference. */
+const nowakFamily = () =>
+  bookFamilyConference(db(), { ...NOWAK, socialWorkerId: socialWorker.userId }, { chairId: chair.userId })
 
 describe('arrangeInterpreter', () => {
   test('[rule:P-INTERPRETER@kent_medway] arranges a trained interpreter, with its audit record', async () => {
@@ -105,29 +65,23 @@ describe('arrangeInterpreter', () => {
     for (const profileId of ['kent_medway', 'london', 'york']) {
       const family = await nowakFamily()
       const deps = makeDeps(db(), profileId)
-      const byId = await refusedWithNothingWritten(
-        db(),
-        () =>
-          arrangeInterpreter(deps, admin, {
-            conferenceId: family.conferenceId,
-            forPersonId: family.ewa,
-            language: 'Polish',
-            interpreter: { name: 'Tomasz Nowak', personId: family.tomasz },
-          }),
-        TABLES,
+      const byId = await refused(() =>
+        arrangeInterpreter(deps, admin, {
+          conferenceId: family.conferenceId,
+          forPersonId: family.ewa,
+          language: 'Polish',
+          interpreter: { name: 'Tomasz Nowak', personId: family.tomasz },
+        }),
       )
       expect(fieldsOf(byId)).toEqual(['interpreter.personId'])
       expect((byId as ValidationFailed).issues[0]?.message).toContain('a family member may not interpret')
-      const byName = await refusedWithNothingWritten(
-        db(),
-        () =>
-          arrangeInterpreter(deps, admin, {
-            conferenceId: family.conferenceId,
-            forPersonId: family.ewa,
-            language: 'Polish',
-            interpreter: { name: '  tomasz   NOWAK ' },
-          }),
-        TABLES,
+      const byName = await refused(() =>
+        arrangeInterpreter(deps, admin, {
+          conferenceId: family.conferenceId,
+          forPersonId: family.ewa,
+          language: 'Polish',
+          interpreter: { name: '  tomasz   NOWAK ' },
+        }),
       )
       expect(fieldsOf(byName)).toEqual(['interpreter.name'])
     }
@@ -152,16 +106,13 @@ describe('arrangeInterpreter', () => {
 
   test('refuses bad input, naming each field, with nothing written', async () => {
     const family = await nowakFamily()
-    const error = await refusedWithNothingWritten(
-      db(),
-      () =>
-        arrangeInterpreter(makeDeps(db(), 'london'), admin, {
-          conferenceId: family.conferenceId,
-          forPersonId: 'Ewa',
-          language: '   ',
-          interpreter: {},
-        }),
-      TABLES,
+    const error = await refused(() =>
+      arrangeInterpreter(makeDeps(db(), 'london'), admin, {
+        conferenceId: family.conferenceId,
+        forPersonId: 'Ewa',
+        language: '   ',
+        interpreter: {},
+      }),
     )
     expect(fieldsOf(error)).toEqual(['forPersonId', 'language', 'interpreter.name'])
   })
@@ -249,18 +200,15 @@ describe('recordChildParticipation', () => {
   test('[rule:P-CHILD-WISH@kent_medway,london,york] a child’s declared wish not to attend is respected: the chair cannot decide they attend, and nothing is written', async () => {
     for (const profileId of ['kent_medway', 'london', 'york']) {
       const family = await nowakFamily()
-      const error = await refusedWithNothingWritten(
-        db(),
-        () =>
-          recordChildParticipation(makeDeps(db(), profileId), chair, {
-            conferenceId: family.conferenceId,
-            childId: family.zofia,
-            wish: 'not_attend',
-            chairDecision: 'attend',
-            chairReasons: 'It would help her to hear the plan.',
-            agreedWithSocialWorker: true,
-          }),
-        TABLES,
+      const error = await refused(() =>
+        recordChildParticipation(makeDeps(db(), profileId), chair, {
+          conferenceId: family.conferenceId,
+          childId: family.zofia,
+          wish: 'not_attend',
+          chairDecision: 'attend',
+          chairReasons: 'It would help her to hear the plan.',
+          agreedWithSocialWorker: true,
+        }),
       )
       expect(fieldsOf(error)).toEqual(['chairDecision'])
       expect((error as ValidationFailed).issues[0]?.message).toContain('that wish is respected')
@@ -270,17 +218,14 @@ describe('recordChildParticipation', () => {
   test('[rule:P-CHILD-WISH@london] in London the chair and the social worker agree the extent in advance', async () => {
     const family = await nowakFamily()
     const deps = makeDeps(db(), 'london')
-    const error = await refusedWithNothingWritten(
-      db(),
-      () =>
-        recordChildParticipation(deps, chair, {
-          conferenceId: family.conferenceId,
-          childId: family.zofia,
-          wish: 'attend',
-          chairDecision: 'attend',
-          chairReasons: 'She is clear she wants to take part.',
-        }),
-      TABLES,
+    const error = await refused(() =>
+      recordChildParticipation(deps, chair, {
+        conferenceId: family.conferenceId,
+        childId: family.zofia,
+        wish: 'attend',
+        chairDecision: 'attend',
+        chairReasons: 'She is clear she wants to take part.',
+      }),
     )
     expect(fieldsOf(error)).toEqual(['agreedWithSocialWorker'])
     const result = await recordChildParticipation(deps, chair, {
@@ -313,53 +258,41 @@ describe('recordChildParticipation', () => {
   test('only the chair decides; a decision needs reasons; a child not ready to attend needs a way to be heard', async () => {
     const family = await nowakFamily()
     const deps = makeDeps(db(), 'kent_medway')
-    const forbidden = await refusedWithNothingWritten(
-      db(),
-      () =>
-        recordChildParticipation(deps, socialWorker, {
-          conferenceId: family.conferenceId,
-          childId: family.zofia,
-          wish: 'attend',
-          chairDecision: 'attend',
-          chairReasons: 'x',
-        }),
-      TABLES,
+    const forbidden = await refused(() =>
+      recordChildParticipation(deps, socialWorker, {
+        conferenceId: family.conferenceId,
+        childId: family.zofia,
+        wish: 'attend',
+        chairDecision: 'attend',
+        chairReasons: 'x',
+      }),
     )
     expect(forbidden).toBeInstanceOf(Forbidden)
-    const noReasons = await refusedWithNothingWritten(
-      db(),
-      () =>
-        recordChildParticipation(deps, chair, {
-          conferenceId: family.conferenceId,
-          childId: family.zofia,
-          wish: 'attend',
-          chairDecision: 'attend',
-        }),
-      TABLES,
+    const noReasons = await refused(() =>
+      recordChildParticipation(deps, chair, {
+        conferenceId: family.conferenceId,
+        childId: family.zofia,
+        wish: 'attend',
+        chairDecision: 'attend',
+      }),
     )
     expect(fieldsOf(noReasons)).toEqual(['chairReasons'])
-    const notHeard = await refusedWithNothingWritten(
-      db(),
-      () =>
-        recordChildParticipation(deps, chair, {
-          conferenceId: family.conferenceId,
-          childId: family.zofia,
-          wish: 'not_attend',
-          chairDecision: 'views_only',
-          chairReasons: 'She does not want to come.',
-        }),
-      TABLES,
+    const notHeard = await refused(() =>
+      recordChildParticipation(deps, chair, {
+        conferenceId: family.conferenceId,
+        childId: family.zofia,
+        wish: 'not_attend',
+        chairDecision: 'views_only',
+        chairReasons: 'She does not want to come.',
+      }),
     )
     expect(fieldsOf(notHeard)).toEqual(['viewsHeardBy'])
-    const notAChild = await refusedWithNothingWritten(
-      db(),
-      () =>
-        recordChildParticipation(deps, socialWorker, {
-          conferenceId: family.conferenceId,
-          childId: family.ewa,
-          wish: 'attend',
-        }),
-      TABLES,
+    const notAChild = await refused(() =>
+      recordChildParticipation(deps, socialWorker, {
+        conferenceId: family.conferenceId,
+        childId: family.ewa,
+        wish: 'attend',
+      }),
     )
     expect(fieldsOf(notAChild)).toEqual(['childId'])
   })
@@ -387,27 +320,22 @@ describe('observers', () => {
         .execute(),
     ).toEqual([{ action: 'observer.requested' }])
 
-    const second = await refusedWithNothingWritten(
-      db(),
-      () => requestObserver(deps, admin, observer(family.conferenceId, 'Sasha Second')),
-      TABLES,
+    const second = await refused(() =>
+      requestObserver(deps, admin, observer(family.conferenceId, 'Sasha Second')),
     )
     expect(fieldsOf(second)).toEqual(['name'])
     expect((second as ValidationFailed).issues[0]?.message).toContain(
       'one observer at a conference (Kent §4)',
     )
 
-    const onTheDay = await refusedWithNothingWritten(
-      db(),
-      () =>
-        recordObserverConsent(deps, admin, {
-          observerId: first.observer.id,
-          consent: 'family',
-          answer: 'given',
-          on: '2026-05-12',
-          by: 'Ewa Nowak',
-        }),
-      TABLES,
+    const onTheDay = await refused(() =>
+      recordObserverConsent(deps, admin, {
+        observerId: first.observer.id,
+        consent: 'family',
+        answer: 'given',
+        on: '2026-05-12',
+        by: 'Ewa Nowak',
+      }),
     )
     expect(fieldsOf(onTheDay)).toEqual(['on'])
     expect((onTheDay as ValidationFailed).issues[0]?.message).toContain(
@@ -422,17 +350,14 @@ describe('observers', () => {
       by: 'Ewa Nowak (mother)',
     })
     expect(family1).toMatchObject({ status: 'awaiting_consent', outstanding: ['chair'] })
-    const chairForbidden = await refusedWithNothingWritten(
-      db(),
-      () =>
-        recordObserverConsent(deps, admin, {
-          observerId: first.observer.id,
-          consent: 'chair',
-          answer: 'given',
-          on: '2026-04-30',
-          by: 'Chris Chair',
-        }),
-      TABLES,
+    const chairForbidden = await refused(() =>
+      recordObserverConsent(deps, admin, {
+        observerId: first.observer.id,
+        consent: 'chair',
+        answer: 'given',
+        on: '2026-04-30',
+        by: 'Chris Chair',
+      }),
     )
     expect(chairForbidden).toBeInstanceOf(Forbidden)
     const both = await recordObserverConsent(deps, chair, {
@@ -486,17 +411,14 @@ describe('observers', () => {
       'child_if_sufficient_understanding',
       'parental_responsibility_holders',
     ])
-    const error = await refusedWithNothingWritten(
-      db(),
-      () =>
-        recordObserverConsent(deps, admin, {
-          observerId: requested.observer.id,
-          consent: 'family',
-          answer: 'given',
-          on: '2026-04-30',
-          by: 'Ewa Nowak',
-        }),
-      TABLES,
+    const error = await refused(() =>
+      recordObserverConsent(deps, admin, {
+        observerId: requested.observer.id,
+        consent: 'family',
+        answer: 'given',
+        on: '2026-04-30',
+        by: 'Ewa Nowak',
+      }),
     )
     expect(fieldsOf(error)).toEqual(['consent'])
     const child = await recordObserverConsent(deps, admin, {
@@ -512,15 +434,12 @@ describe('observers', () => {
 
   test('[rule:T-OBSERVER-CONSENT@london] an observer cannot be asked for on the day, when consent can no longer be obtained before it', async () => {
     const family = await nowakFamily()
-    const error = await refusedWithNothingWritten(
-      db(),
-      () =>
-        requestObserver(
-          makeDeps(db(), 'london', '2026-05-12T08:00:00Z'),
-          admin,
-          observer(family.conferenceId, 'Late Larry'),
-        ),
-      TABLES,
+    const error = await refused(() =>
+      requestObserver(
+        makeDeps(db(), 'london', '2026-05-12T08:00:00Z'),
+        admin,
+        observer(family.conferenceId, 'Late Larry'),
+      ),
     )
     expect(fieldsOf(error)).toEqual(['conferenceId'])
   })
@@ -567,11 +486,7 @@ describe('recordParentNotAttending', () => {
       viewsInWriting: { receivedOn: '2026-04-29', summary: 'Disagrees with the school’s account.' },
       representative: { role: 'advocate', name: 'Rhiannon Advocate' },
     }
-    const error = await refusedWithNothingWritten(
-      db(),
-      () => recordParentNotAttending(deps, admin, input),
-      TABLES,
-    )
+    const error = await refused(() => recordParentNotAttending(deps, admin, input))
     expect(fieldsOf(error)).toEqual([
       'representative.chairAgreed',
       'representative.writtenParentalConfirmation',
@@ -599,16 +514,13 @@ describe('recordParentNotAttending', () => {
 
   test('[rule:P-PARENT-ABSENT@london] in London an advocate or solicitor may attend in a parent’s place, not a supporter', async () => {
     const { deps, family } = await invitedMother('london')
-    const error = await refusedWithNothingWritten(
-      db(),
-      () =>
-        recordParentNotAttending(deps, admin, {
-          conferenceId: family.conferenceId,
-          personId: family.ewa,
-          viewsRoutes: ['through_representative'],
-          representative: { role: 'supporter', name: 'Kim Friend' },
-        }),
-      TABLES,
+    const error = await refused(() =>
+      recordParentNotAttending(deps, admin, {
+        conferenceId: family.conferenceId,
+        personId: family.ewa,
+        viewsRoutes: ['through_representative'],
+        representative: { role: 'supporter', name: 'Kim Friend' },
+      }),
     )
     expect(fieldsOf(error)).toEqual(['representative.role'])
     const result = await recordParentNotAttending(deps, admin, {
@@ -634,16 +546,13 @@ describe('recordParentNotAttending', () => {
 
   test('[rule:P-PARENT-ABSENT@wakefield,york] Wakefield names nobody to attend in a parent’s place; York an advocate', async () => {
     const wakefield = await invitedMother('wakefield')
-    const nobody = await refusedWithNothingWritten(
-      db(),
-      () =>
-        recordParentNotAttending(wakefield.deps, admin, {
-          conferenceId: wakefield.family.conferenceId,
-          personId: wakefield.family.ewa,
-          viewsRoutes: ['relayed_by_chair'],
-          representative: { role: 'advocate', name: 'Rhiannon Advocate' },
-        }),
-      TABLES,
+    const nobody = await refused(() =>
+      recordParentNotAttending(wakefield.deps, admin, {
+        conferenceId: wakefield.family.conferenceId,
+        personId: wakefield.family.ewa,
+        viewsRoutes: ['relayed_by_chair'],
+        representative: { role: 'advocate', name: 'Rhiannon Advocate' },
+      }),
     )
     expect(fieldsOf(nobody)).toEqual(['representative.role'])
     const relayed = await recordParentNotAttending(wakefield.deps, admin, {
@@ -654,16 +563,13 @@ describe('recordParentNotAttending', () => {
     expect(relayed.rules.viewsRoutes).toEqual(['relayed_by_chair', 'relayed_by_social_worker'])
 
     const york = await invitedMother('york')
-    const supporter = await refusedWithNothingWritten(
-      db(),
-      () =>
-        recordParentNotAttending(york.deps, admin, {
-          conferenceId: york.family.conferenceId,
-          personId: york.family.ewa,
-          viewsRoutes: ['through_representative'],
-          representative: { role: 'solicitor', name: 'Jay Solicitor' },
-        }),
-      TABLES,
+    const supporter = await refused(() =>
+      recordParentNotAttending(york.deps, admin, {
+        conferenceId: york.family.conferenceId,
+        personId: york.family.ewa,
+        viewsRoutes: ['through_representative'],
+        representative: { role: 'solicitor', name: 'Jay Solicitor' },
+      }),
     )
     expect(fieldsOf(supporter)).toEqual(['representative.role'])
     const advocate = await recordParentNotAttending(york.deps, admin, {
@@ -677,28 +583,22 @@ describe('recordParentNotAttending', () => {
 
   test('refuses a parent who was not invited, and a person who is not a parent or carer', async () => {
     const family = await nowakFamily()
-    const error = await refusedWithNothingWritten(
-      db(),
-      () =>
-        recordParentNotAttending(makeDeps(db(), 'york'), admin, {
-          conferenceId: family.conferenceId,
-          personId: family.ewa,
-          viewsRoutes: ['in_writing'],
-        }),
-      TABLES,
+    const error = await refused(() =>
+      recordParentNotAttending(makeDeps(db(), 'york'), admin, {
+        conferenceId: family.conferenceId,
+        personId: family.ewa,
+        viewsRoutes: ['in_writing'],
+      }),
     )
     expect((error as ValidationFailed).issues).toEqual([
       { field: 'personId', message: 'Ewa Nowak has not been invited to this conference' },
     ])
-    const notParent = await refusedWithNothingWritten(
-      db(),
-      () =>
-        recordParentNotAttending(makeDeps(db(), 'york'), admin, {
-          conferenceId: family.conferenceId,
-          personId: family.tomasz,
-          viewsRoutes: [],
-        }),
-      TABLES,
+    const notParent = await refused(() =>
+      recordParentNotAttending(makeDeps(db(), 'york'), admin, {
+        conferenceId: family.conferenceId,
+        personId: family.tomasz,
+        viewsRoutes: [],
+      }),
     )
     expect(fieldsOf(notParent)).toEqual(['viewsRoutes'])
   })

@@ -1,23 +1,19 @@
-import { beforeAll, describe, expect, test } from 'vitest'
-import { Conflict, Forbidden, ValidationFailed } from '../../../src/app/errors.ts'
+import { describe, expect, test } from 'vitest'
+import { Conflict, Forbidden, type ValidationFailed } from '../../../src/app/errors.ts'
 import { agreeInvitationList } from '../../../src/app/invitations/agree-invitation-list.ts'
 import { decideExclusion } from '../../../src/app/invitations/decide-exclusion.ts'
 import { inviteToConference } from '../../../src/app/invitations/invite-to-conference.ts'
 import { requestExclusion } from '../../../src/app/invitations/request-exclusion.ts'
 import type { Database } from '../../../src/db/schema.ts'
+import { useConferenceTeam } from '../../support/conference-team.ts'
 import { useTestDatabase } from '../../support/database.ts'
-import {
-  makeCase,
-  makeConference,
-  makeDeps,
-  makeProfessional,
-  makeUser,
-  refusedWithNothingWritten,
-  type TestUser,
-} from '../../support/factories.ts'
+import { makeDeps, makeUser, refusedWithNothingWritten } from '../../support/factories.ts'
+import { bookFamilyConference, makeInvolvedAgencies, REID } from '../../support/families.ts'
+import { fieldsOf } from '../../support/validation.ts'
 
 const database = useTestDatabase()
 const db = () => database.db
+const { admin, chair, socialWorker } = useConferenceTeam(database)
 
 const TABLES = [
   'exclusions',
@@ -26,36 +22,12 @@ const TABLES = [
   'outbox',
 ] as const satisfies readonly (keyof Database)[]
 
-let admin: TestUser
-let chair: TestUser
-let socialWorker: TestUser
+/** Runs a use-case that must be refused; its error, once no table above has changed. */
+const refused = (run: () => Promise<unknown>) => refusedWithNothingWritten(db(), run, TABLES)
 
-beforeAll(async () => {
-  admin = await makeUser(db(), 'conference_administrator')
-  chair = await makeUser(db(), 'chair', { name: 'Chris Chair' })
-  socialWorker = await makeUser(db(), 'social_worker')
-})
-
-/** The Reid family: Dan (father, email), Kay (mother), Ava (9); conference on Tuesday 12 May 2026. */
-async function reidFamily() {
-  const made = await makeCase(db(), {
-    familyName: 'Reid',
-    socialWorkerId: socialWorker.userId,
-    children: [{ firstName: 'Ava', dob: '2017-02-14' }],
-    adults: [
-      { firstName: 'Dan', role: 'parent' },
-      { firstName: 'Kay', role: 'parent' },
-    ],
-  })
-  const dan = made.adults[0]!.id
-  await db().updateTable('people').set({ email: 'dan.reid@example.org' }).where('id', '=', dan).execute()
-  const conference = await makeConference(db(), {
-    caseId: made.id,
-    date: '2026-05-12',
-    chairId: chair.userId,
-  })
-  return { caseId: made.id, conferenceId: conference.id, dan, kay: made.adults[1]!.id }
-}
+/** The Reid family, allocated to the team's social worker; the team's chair chairs their conference. */
+const reidFamily = () =>
+  bookFamilyConference(db(), { ...REID, socialWorkerId: socialWorker.userId }, { chairId: chair.userId })
 
 const request = (conferenceId: string, personId: string, grounds: string[]) => ({
   conferenceId,
@@ -65,11 +37,6 @@ const request = (conferenceId: string, personId: string, grounds: string[]) => (
   evidence: 'Police report of threats made to the school on 20 April 2026.',
   requestedBy: 'DC Lee Rowe, Police',
 })
-
-function fieldsOf(error: Error): string[] {
-  expect(error).toBeInstanceOf(ValidationFailed)
-  return (error as ValidationFailed).issues.map((issue) => issue.field)
-}
 
 describe('requestExclusion', () => {
   test.each([
@@ -82,15 +49,12 @@ describe('requestExclusion', () => {
     '[rule:X-CRITERIA@kent_medway,london,york] %s refuses the ground “%s”, naming it, with nothing written',
     async (profileId, ground, source) => {
       const family = await reidFamily()
-      const error = await refusedWithNothingWritten(
-        db(),
-        () =>
-          requestExclusion(
-            makeDeps(db(), profileId),
-            socialWorker,
-            request(family.conferenceId, family.dan, ['disruptive_behaviour', ground]),
-          ),
-        TABLES,
+      const error = await refused(() =>
+        requestExclusion(
+          makeDeps(db(), profileId),
+          socialWorker,
+          request(family.conferenceId, family.dan, ['disruptive_behaviour', ground]),
+        ),
       )
       expect(fieldsOf(error)).toEqual(['grounds[1]'])
       const message = (error as ValidationFailed).issues[0]!.message
@@ -177,18 +141,15 @@ describe('requestExclusion', () => {
 
   test('refuses bad input, naming each field, with nothing written', async () => {
     const family = await reidFamily()
-    const error = await refusedWithNothingWritten(
-      db(),
-      () =>
-        requestExclusion(makeDeps(db(), 'kent_medway'), socialWorker, {
-          conferenceId: family.conferenceId,
-          personId: family.dan,
-          scope: 'part',
-          grounds: [],
-          evidence: '',
-          requestedBy: 'Police',
-        }),
-      TABLES,
+    const error = await refused(() =>
+      requestExclusion(makeDeps(db(), 'kent_medway'), socialWorker, {
+        conferenceId: family.conferenceId,
+        personId: family.dan,
+        scope: 'part',
+        grounds: [],
+        evidence: '',
+        requestedBy: 'Police',
+      }),
     )
     expect(fieldsOf(error)).toEqual(['grounds', 'evidence', 'partDescription'])
   })
@@ -208,8 +169,7 @@ describe('decideExclusion', () => {
 
   test('[rule:X-PROCESS@kent_medway] [rule:X-RECORD@kent_medway] [rule:X-NOTIFY@kent_medway] the chair excludes with reasons; the letter goes to the parent and a notice to each invited professional', async () => {
     const { deps, family, exclusionId } = await requested('kent_medway')
-    const police = await makeProfessional(db(), { agency: 'police', name: 'DC Lee Rowe' })
-    const school = await makeProfessional(db(), { agency: 'school', name: 'Ms Ada Head' })
+    const { police, school } = await makeInvolvedAgencies(db())
     await inviteToConference(deps, admin, {
       conferenceId: family.conferenceId,
       invitees: [
@@ -262,17 +222,13 @@ describe('decideExclusion', () => {
     '[rule:X-PROCESS@kent_medway,london,york] %s: only the conference’s chair decides, once: a second decision is refused with nothing written',
     async (profileId) => {
       const { deps, exclusionId } = await requested(profileId)
-      const notChair = await refusedWithNothingWritten(
-        db(),
-        () => decideExclusion(deps, socialWorker, { exclusionId, decision: 'not_excluded', reasons: 'No.' }),
-        TABLES,
+      const notChair = await refused(() =>
+        decideExclusion(deps, socialWorker, { exclusionId, decision: 'not_excluded', reasons: 'No.' }),
       )
       expect(notChair).toBeInstanceOf(Forbidden)
       const otherChair = await makeUser(db(), 'chair')
-      const wrongChair = await refusedWithNothingWritten(
-        db(),
-        () => decideExclusion(deps, otherChair, { exclusionId, decision: 'not_excluded', reasons: 'No.' }),
-        TABLES,
+      const wrongChair = await refused(() =>
+        decideExclusion(deps, otherChair, { exclusionId, decision: 'not_excluded', reasons: 'No.' }),
       )
       expect(wrongChair).toBeInstanceOf(Forbidden)
       const first = await decideExclusion(deps, chair, {
@@ -282,16 +238,13 @@ describe('decideExclusion', () => {
       })
       expect(first.exclusion.decision).toBe('not_excluded')
       expect(first.messageIds).toEqual([])
-      const again = await refusedWithNothingWritten(
-        db(),
-        () =>
-          decideExclusion(deps, chair, {
-            exclusionId,
-            decision: 'excluded',
-            reasons: 'Changed my mind.',
-            viewsHeardBy: 'In writing',
-          }),
-        TABLES,
+      const again = await refused(() =>
+        decideExclusion(deps, chair, {
+          exclusionId,
+          decision: 'excluded',
+          reasons: 'Changed my mind.',
+          viewsHeardBy: 'In writing',
+        }),
       )
       expect(again).toBeInstanceOf(Conflict)
     },
@@ -306,7 +259,7 @@ describe('decideExclusion', () => {
       viewsHeardBy: 'Attends the rest of the conference',
       receives: ['social_work_report'],
     }
-    const error = await refusedWithNothingWritten(db(), () => decideExclusion(deps, chair, decision), TABLES)
+    const error = await refused(() => decideExclusion(deps, chair, decision))
     expect(fieldsOf(error)).toEqual(['receives'])
     expect((error as ValidationFailed).issues[0]?.message).toContain(
       'must receive the record of the part they attended',
@@ -344,10 +297,8 @@ describe('decideExclusion', () => {
 
   test('[rule:X-RECORD@york] an excluded person’s views are still heard: the chair says how', async () => {
     const { deps, exclusionId } = await requested('york')
-    const error = await refusedWithNothingWritten(
-      db(),
-      () => decideExclusion(deps, chair, { exclusionId, decision: 'excluded', reasons: 'Threats.' }),
-      TABLES,
+    const error = await refused(() =>
+      decideExclusion(deps, chair, { exclusionId, decision: 'excluded', reasons: 'Threats.' }),
     )
     expect(fieldsOf(error)).toEqual(['viewsHeardBy'])
   })

@@ -1,25 +1,20 @@
-import { beforeAll, describe, expect, test } from 'vitest'
-import { Forbidden, ValidationFailed } from '../../../src/app/errors.ts'
+import { describe, expect, test } from 'vitest'
+import { Forbidden, type ValidationFailed } from '../../../src/app/errors.ts'
 import { agreeInvitationList } from '../../../src/app/invitations/agree-invitation-list.ts'
 import { defaultInvitationList } from '../../../src/app/invitations/default-invitation-list.ts'
 import { inviteToConference } from '../../../src/app/invitations/invite-to-conference.ts'
 import { listOutbox } from '../../../src/app/invitations/list-outbox.ts'
 import { recordInvitationResponse } from '../../../src/app/invitations/record-invitation-response.ts'
 import type { Database } from '../../../src/db/schema.ts'
+import { useConferenceTeam } from '../../support/conference-team.ts'
 import { useTestDatabase } from '../../support/database.ts'
-import {
-  type MadeCase,
-  makeCase,
-  makeConference,
-  makeDeps,
-  makeProfessional,
-  makeUser,
-  refusedWithNothingWritten,
-  type TestUser,
-} from '../../support/factories.ts'
+import { makeDeps, makeUser, refusedWithNothingWritten } from '../../support/factories.ts'
+import { bookFamilyConference, HART, makeInvolvedAgencies } from '../../support/families.ts'
+import { fieldsOf } from '../../support/validation.ts'
 
 const database = useTestDatabase()
 const db = () => database.db
+const { admin, chair, socialWorker, manager } = useConferenceTeam(database)
 
 /** The tables inviting may write; a refusal leaves every one as it was. */
 const TABLES = [
@@ -30,70 +25,17 @@ const TABLES = [
   'outbox',
 ] as const satisfies readonly (keyof Database)[]
 
-let admin: TestUser
-let chair: TestUser
-let socialWorker: TestUser
-let manager: TestUser
+/** Runs a use-case that must be refused; its error, once no table above has changed. */
+const refused = (run: () => Promise<unknown>) => refusedWithNothingWritten(db(), run, TABLES)
 
-beforeAll(async () => {
-  admin = await makeUser(db(), 'conference_administrator', { name: 'Ash Admin' })
-  chair = await makeUser(db(), 'chair', { name: 'Chris Chair' })
-  socialWorker = await makeUser(db(), 'social_worker', { name: 'Sam Social' })
-  manager = await makeUser(db(), 'team_manager', { name: 'Mo Manager' })
-})
-
-interface Family {
-  made: MadeCase
-  conferenceId: string
-  jo: string
-  pat: string
-  mia: string
-  leo: string
-  police: { id: string; name: string }
-  school: { id: string; name: string }
-}
-
-/** The Hart family: Jo (parent, email), Pat (carer, no email), Mia (14), Leo (5); police and school involved. */
-async function hartFamily(kind: 'initial' | 'review' = 'initial', chairId?: string): Promise<Family> {
-  const made = await makeCase(db(), {
-    familyName: 'Hart',
-    socialWorkerId: socialWorker.userId,
-    teamManagerId: manager.userId,
-    children: [
-      { firstName: 'Mia', dob: '2012-03-01' },
-      { firstName: 'Leo', dob: '2020-07-15' },
-    ],
-    adults: [
-      { firstName: 'Jo', role: 'parent' },
-      { firstName: 'Pat', role: 'carer', parentalResponsibility: false },
-    ],
-  })
-  const [mia, leo] = made.children
-  const [jo, pat] = made.adults
-  await db().updateTable('people').set({ email: 'jo.hart@example.org' }).where('id', '=', jo!.id).execute()
-  const conference = await makeConference(db(), {
-    caseId: made.id,
-    kind,
-    date: '2026-05-12',
-    ...(chairId ? { chairId } : {}),
-  })
-  const police = await makeProfessional(db(), { agency: 'police', name: 'DC Lee Rowe' })
-  const school = await makeProfessional(db(), { agency: 'school', name: 'Ms Ada Head' })
-  return {
-    made,
-    conferenceId: conference.id,
-    jo: jo!.id,
-    pat: pat!.id,
-    mia: mia!.id,
-    leo: leo!.id,
-    police,
-    school,
-  }
-}
-
-function fieldsOf(error: Error): string[] {
-  expect(error).toBeInstanceOf(ValidationFailed)
-  return (error as ValidationFailed).issues.map((issue) => issue.field)
+/** The Hart family, allocated to the team's social worker and manager, with the police and school involved. */
+async function hartFamily(kind: 'initial' | 'review' = 'initial', chairId?: string) {
+  const family = await bookFamilyConference(
+    db(),
+    { ...HART, socialWorkerId: socialWorker.userId, teamManagerId: manager.userId },
+    { kind, ...(chairId ? { chairId } : {}) },
+  )
+  return { ...family, ...(await makeInvolvedAgencies(db())) }
 }
 
 describe('defaultInvitationList', () => {
@@ -266,34 +208,28 @@ describe('inviteToConference', () => {
 
   test('refuses bad input, naming the field, with nothing written', async () => {
     const family = await hartFamily()
-    const error = await refusedWithNothingWritten(
-      db(),
-      () =>
-        inviteToConference(makeDeps(db(), 'kent_medway'), admin, {
-          conferenceId: family.conferenceId,
-          invitees: [
-            { personId: family.jo, role: 'parent', sentVia: 'pigeon' },
-            { role: 'parent', sentVia: 'email' },
-          ],
-        }),
-      TABLES,
+    const error = await refused(() =>
+      inviteToConference(makeDeps(db(), 'kent_medway'), admin, {
+        conferenceId: family.conferenceId,
+        invitees: [
+          { personId: family.jo, role: 'parent', sentVia: 'pigeon' },
+          { role: 'parent', sentVia: 'email' },
+        ],
+      }),
     )
     expect(fieldsOf(error)).toEqual(['invitees[0].sentVia', 'invitees[1].personId'])
   })
 
   test('refuses an email invitation to someone with no email address, with nothing written', async () => {
     const family = await hartFamily()
-    const error = await refusedWithNothingWritten(
-      db(),
-      () =>
-        inviteToConference(makeDeps(db(), 'kent_medway'), admin, {
-          conferenceId: family.conferenceId,
-          invitees: [
-            { userId: manager.userId, role: 'professional', sentVia: 'email' },
-            { personId: family.pat, role: 'carer', sentVia: 'email' },
-          ],
-        }),
-      TABLES,
+    const error = await refused(() =>
+      inviteToConference(makeDeps(db(), 'kent_medway'), admin, {
+        conferenceId: family.conferenceId,
+        invitees: [
+          { userId: manager.userId, role: 'professional', sentVia: 'email' },
+          { personId: family.pat, role: 'carer', sentVia: 'email' },
+        ],
+      }),
     )
     expect(fieldsOf(error)).toEqual(['invitees[1].sentVia'])
     expect((error as ValidationFailed).issues[0]?.message).toContain(
@@ -303,14 +239,11 @@ describe('inviteToConference', () => {
 
   test('refuses an invitation to a child the presumption leaves to a decision, until the chair decides', async () => {
     const family = await hartFamily()
-    const error = await refusedWithNothingWritten(
-      db(),
-      () =>
-        inviteToConference(makeDeps(db(), 'kent_medway'), admin, {
-          conferenceId: family.conferenceId,
-          invitees: [{ personId: family.leo, role: 'child', sentVia: 'by_hand' }],
-        }),
-      TABLES,
+    const error = await refused(() =>
+      inviteToConference(makeDeps(db(), 'kent_medway'), admin, {
+        conferenceId: family.conferenceId,
+        invitees: [{ personId: family.leo, role: 'child', sentVia: 'by_hand' }],
+      }),
     )
     expect(fieldsOf(error)).toEqual(['invitees[0]'])
     expect((error as ValidationFailed).issues[0]?.message).toContain('Record the chair’s decision')
@@ -318,14 +251,11 @@ describe('inviteToConference', () => {
 
   test('refuses anyone but a conference administrator', async () => {
     const family = await hartFamily()
-    const error = await refusedWithNothingWritten(
-      db(),
-      () =>
-        inviteToConference(makeDeps(db(), 'kent_medway'), socialWorker, {
-          conferenceId: family.conferenceId,
-          invitees: [{ personId: family.jo, role: 'parent', sentVia: 'email' }],
-        }),
-      TABLES,
+    const error = await refused(() =>
+      inviteToConference(makeDeps(db(), 'kent_medway'), socialWorker, {
+        conferenceId: family.conferenceId,
+        invitees: [{ personId: family.jo, role: 'parent', sentVia: 'email' }],
+      }),
     )
     expect(error).toBeInstanceOf(Forbidden)
   })
@@ -333,14 +263,11 @@ describe('inviteToConference', () => {
   test('[rule:P-MEMBERSHIP@york] in York invitations wait for the chair to agree the list, and go only to those on it', async () => {
     const family = await hartFamily('initial', chair.userId)
     const deps = makeDeps(db(), 'york')
-    const before = await refusedWithNothingWritten(
-      db(),
-      () =>
-        inviteToConference(deps, admin, {
-          conferenceId: family.conferenceId,
-          invitees: [{ personId: family.jo, role: 'parent', sentVia: 'email' }],
-        }),
-      TABLES,
+    const before = await refused(() =>
+      inviteToConference(deps, admin, {
+        conferenceId: family.conferenceId,
+        invitees: [{ personId: family.jo, role: 'parent', sentVia: 'email' }],
+      }),
     )
     expect(fieldsOf(before)).toEqual(['conferenceId'])
     expect((before as ValidationFailed).issues[0]?.message).toContain(
@@ -364,14 +291,11 @@ describe('inviteToConference', () => {
         .execute(),
     ).toContainEqual({ action: 'invitation_list.agreed' })
 
-    const notOnList = await refusedWithNothingWritten(
-      db(),
-      () =>
-        inviteToConference(deps, admin, {
-          conferenceId: family.conferenceId,
-          invitees: [{ professionalId: family.school.id, role: 'professional', sentVia: 'email' }],
-        }),
-      TABLES,
+    const notOnList = await refused(() =>
+      inviteToConference(deps, admin, {
+        conferenceId: family.conferenceId,
+        invitees: [{ professionalId: family.school.id, role: 'professional', sentVia: 'email' }],
+      }),
     )
     expect(fieldsOf(notOnList)).toEqual(['invitees[0]'])
     expect((notOnList as ValidationFailed).issues[0]?.message).toContain(
@@ -391,14 +315,11 @@ describe('inviteToConference', () => {
   test('[rule:P-MEMBERSHIP@kent_medway] only the conference’s own chair agrees its list', async () => {
     const family = await hartFamily('initial', chair.userId)
     const otherChair = await makeUser(db(), 'chair')
-    const error = await refusedWithNothingWritten(
-      db(),
-      () =>
-        agreeInvitationList(makeDeps(db(), 'york'), otherChair, {
-          conferenceId: family.conferenceId,
-          invitees: [{ personId: family.jo }],
-        }),
-      TABLES,
+    const error = await refused(() =>
+      agreeInvitationList(makeDeps(db(), 'york'), otherChair, {
+        conferenceId: family.conferenceId,
+        invitees: [{ personId: family.jo }],
+      }),
     )
     expect(error).toBeInstanceOf(Forbidden)
   })
@@ -410,14 +331,11 @@ describe('inviteToConference', () => {
       conferenceId: family.conferenceId,
       invitees: [{ professionalId: family.police.id }],
     })
-    const error = await refusedWithNothingWritten(
-      db(),
-      () =>
-        inviteToConference(deps, admin, {
-          conferenceId: family.conferenceId,
-          invitees: [{ professionalId: family.police.id, role: 'professional', sentVia: 'email' }],
-        }),
-      TABLES,
+    const error = await refused(() =>
+      inviteToConference(deps, admin, {
+        conferenceId: family.conferenceId,
+        invitees: [{ professionalId: family.police.id, role: 'professional', sentVia: 'email' }],
+      }),
     )
     expect(fieldsOf(error)).toEqual(['invitees[0].reason'])
     const sent = await inviteToConference(deps, admin, {
@@ -460,14 +378,11 @@ describe('inviteToConference', () => {
       conferenceId: family.conferenceId,
       invitees: [{ personId: family.jo, role: 'parent', sentVia: 'email' }],
     })
-    const error = await refusedWithNothingWritten(
-      db(),
-      () =>
-        inviteToConference(deps, admin, {
-          conferenceId: family.conferenceId,
-          invitees: [{ personId: family.jo, role: 'parent', sentVia: 'email' }],
-        }),
-      TABLES,
+    const error = await refused(() =>
+      inviteToConference(deps, admin, {
+        conferenceId: family.conferenceId,
+        invitees: [{ personId: family.jo, role: 'parent', sentVia: 'email' }],
+      }),
     )
     expect((error as ValidationFailed).issues).toEqual([
       { field: 'invitees[0]', message: 'Jo Hart is already invited to this conference' },
@@ -520,14 +435,11 @@ describe('recordInvitationResponse', () => {
   test('[rule:P-AGENCY-ABSENT@kent_medway,london,staffs_stoke,wakefield] the substitute must be named where the procedure asks for one, with nothing written', async () => {
     for (const profileId of ['kent_medway', 'london', 'staffs_stoke', 'wakefield']) {
       const { deps, school } = await invitedProfessional(profileId)
-      const error = await refusedWithNothingWritten(
-        db(),
-        () =>
-          recordInvitationResponse(deps, admin, {
-            invitationId: school.id,
-            response: 'report_and_substitute',
-          }),
-        TABLES,
+      const error = await refused(() =>
+        recordInvitationResponse(deps, admin, {
+          invitationId: school.id,
+          response: 'report_and_substitute',
+        }),
       )
       expect(fieldsOf(error)).toEqual(['substituteName'])
     }
@@ -589,15 +501,12 @@ describe('recordInvitationResponse', () => {
 
   test('refuses a report and substitute from a parent, naming the field, with nothing written', async () => {
     const { deps, parent } = await invitedProfessional('kent_medway')
-    const error = await refusedWithNothingWritten(
-      db(),
-      () =>
-        recordInvitationResponse(deps, admin, {
-          invitationId: parent.id,
-          response: 'report_and_substitute',
-          substituteName: 'Someone',
-        }),
-      TABLES,
+    const error = await refused(() =>
+      recordInvitationResponse(deps, admin, {
+        invitationId: parent.id,
+        response: 'report_and_substitute',
+        substituteName: 'Someone',
+      }),
     )
     expect(fieldsOf(error)).toEqual(['response'])
   })
@@ -605,10 +514,8 @@ describe('recordInvitationResponse', () => {
   test('a partner practitioner records only their own reply', async () => {
     const { deps, school } = await invitedProfessional('kent_medway')
     const partner = await makeUser(db(), 'partner_practitioner')
-    const error = await refusedWithNothingWritten(
-      db(),
-      () => recordInvitationResponse(deps, partner, { invitationId: school.id, response: 'attending' }),
-      TABLES,
+    const error = await refused(() =>
+      recordInvitationResponse(deps, partner, { invitationId: school.id, response: 'attending' }),
     )
     expect(error).toBeInstanceOf(Forbidden)
   })

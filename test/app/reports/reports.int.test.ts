@@ -1,5 +1,5 @@
-import { beforeAll, describe, expect, test } from 'vitest'
-import { Conflict, Forbidden, ValidationFailed } from '../../../src/app/errors.ts'
+import { describe, expect, test } from 'vitest'
+import { Conflict, Forbidden, type ValidationFailed } from '../../../src/app/errors.ts'
 import { listConferenceReports, showReport } from '../../../src/app/reports/read-reports.ts'
 import { recordReportShared } from '../../../src/app/reports/record-report-shared.ts'
 import { requestReport } from '../../../src/app/reports/request-report.ts'
@@ -15,20 +15,21 @@ import {
   visibleSections,
   type Withholding,
 } from '../../../src/domain/conference/report-contents.ts'
+import { useConferenceTeam } from '../../support/conference-team.ts'
 import { useTestDatabase } from '../../support/database.ts'
 import {
-  makeCase,
-  makeConference,
   makeDeps,
   makeProfessional,
   makeUser,
   refusedWithNothingWritten,
-  type TestUser,
   testLibrary,
 } from '../../support/factories.ts'
+import { BROOK, bookFamilyConference } from '../../support/families.ts'
+import { fieldsOf } from '../../support/validation.ts'
 
 const database = useTestDatabase()
 const db = () => database.db
+const { admin, chair, socialWorker } = useConferenceTeam(database)
 
 const TABLES = [
   'reports',
@@ -37,46 +38,16 @@ const TABLES = [
   'outbox',
 ] as const satisfies readonly (keyof Database)[]
 
-let admin: TestUser
-let chair: TestUser
-let socialWorker: TestUser
+/** Runs a use-case that must be refused; its error, once no table above has changed. */
+const refused = (run: () => Promise<unknown>) => refusedWithNothingWritten(db(), run, TABLES)
 
-beforeAll(async () => {
-  admin = await makeUser(db(), 'conference_administrator')
-  chair = await makeUser(db(), 'chair')
-  socialWorker = await makeUser(db(), 'social_worker', { name: 'Sam Social' })
-})
-
-/** The Brook family: Lou (mother), Ray (father), Finn (8); a conference on Tuesday 12 May 2026. */
-async function brookFamily(kind: 'initial' | 'review' = 'initial') {
-  const made = await makeCase(db(), {
-    familyName: 'Brook',
-    socialWorkerId: socialWorker.userId,
-    children: [{ firstName: 'Finn', dob: '2018-01-05' }],
-    adults: [
-      { firstName: 'Lou', role: 'parent' },
-      { firstName: 'Ray', role: 'parent' },
-    ],
-  })
-  const conference = await makeConference(db(), {
-    caseId: made.id,
-    kind,
-    date: '2026-05-12',
-    chairId: chair.userId,
-  })
-  return {
-    caseId: made.id,
-    conferenceId: conference.id,
-    lou: made.adults[0]!.id,
-    ray: made.adults[1]!.id,
-    finn: made.children[0]!.id,
-  }
-}
-
-function fieldsOf(error: Error): string[] {
-  expect(error).toBeInstanceOf(ValidationFailed)
-  return (error as ValidationFailed).issues.map((issue) => issue.field)
-}
+/** The Brook family, allocated to the team's social worker; the team's chair chairs their conference. */
+const brookFamily = (kind: 'initial' | 'review' = 'initial') =>
+  bookFamilyConference(
+    db(),
+    { ...BROOK, socialWorkerId: socialWorker.userId },
+    { kind, chairId: chair.userId },
+  )
 
 async function messageOf(id: string) {
   return db().selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
@@ -280,31 +251,24 @@ describe('requestReport', () => {
   test('refuses with nothing written: bad input naming the field, a professional with no email, a second request of the same author', async () => {
     const family = await brookFamily()
     const deps = makeDeps(db(), 'kent_medway')
-    const bad = await refusedWithNothingWritten(
-      db(),
-      () => requestReport(deps, admin, { conferenceId: family.conferenceId, kind: 'agency' }),
-      TABLES,
+    const bad = await refused(() =>
+      requestReport(deps, admin, { conferenceId: family.conferenceId, kind: 'agency' }),
     )
     expect(fieldsOf(bad)).toEqual(['professionalId'])
     const noEmail = await makeProfessional(db(), { agency: 'housing', email: null, name: 'Hal Housing' })
-    const noAddress = await refusedWithNothingWritten(
-      db(),
-      () =>
-        requestReport(deps, admin, {
-          conferenceId: family.conferenceId,
-          kind: 'agency',
-          professionalId: noEmail.id,
-        }),
-      TABLES,
+    const noAddress = await refused(() =>
+      requestReport(deps, admin, {
+        conferenceId: family.conferenceId,
+        kind: 'agency',
+        professionalId: noEmail.id,
+      }),
     )
     expect((noAddress as ValidationFailed).issues).toEqual([
       { field: 'professionalId', message: 'Hal Housing has no email address on record: record one first' },
     ])
     await requestReport(deps, admin, { conferenceId: family.conferenceId, kind: 'social_worker' })
-    const twice = await refusedWithNothingWritten(
-      db(),
-      () => requestReport(deps, admin, { conferenceId: family.conferenceId, kind: 'social_worker' }),
-      TABLES,
+    const twice = await refused(() =>
+      requestReport(deps, admin, { conferenceId: family.conferenceId, kind: 'social_worker' }),
     )
     expect(twice).toBeInstanceOf(Conflict)
   })
@@ -367,17 +331,13 @@ describe('writing a report', () => {
 
   test('refuses a section the report does not have, naming it, and anyone but its author, with nothing written', async () => {
     const { deps, reportId } = await londonAgencyReport()
-    const unknown = await refusedWithNothingWritten(
-      db(),
-      () => saveReportDraft(deps, admin, { reportId, sections: { danger_statement: 'x' } }),
-      TABLES,
+    const unknown = await refused(() =>
+      saveReportDraft(deps, admin, { reportId, sections: { danger_statement: 'x' } }),
     )
     expect(fieldsOf(unknown)).toEqual(['sections.danger_statement'])
     const stranger = await makeUser(db(), 'partner_practitioner')
-    const forbidden = await refusedWithNothingWritten(
-      db(),
-      () => saveReportDraft(deps, stranger, { reportId, sections: { assessment: 'x' } }),
-      TABLES,
+    const forbidden = await refused(() =>
+      saveReportDraft(deps, stranger, { reportId, sections: { assessment: 'x' } }),
     )
     expect(forbidden).toBeInstanceOf(Forbidden)
   })
@@ -389,10 +349,8 @@ describe('writing a report', () => {
       sections: { agency_involvement: 'Class teacher since September 2025.' },
       statements: [{ section: 'assessment', text: 'Finn said there was no food at home' }],
     })
-    const incomplete = await refusedWithNothingWritten(
-      db(),
-      () => submitReport(deps, partner, { reportId, signedBy: 'Ada Head', signedOn: '2026-05-01' }),
-      TABLES,
+    const incomplete = await refused(() =>
+      submitReport(deps, partner, { reportId, signedBy: 'Ada Head', signedOn: '2026-05-01' }),
     )
     expect(fieldsOf(incomplete)).toEqual([
       'sections.assessment',
@@ -435,10 +393,8 @@ describe('writing a report', () => {
       expect.objectContaining({ rule: 'T-RPT-AGENCY', for: 'chair', date: '2026-05-08', met: true }),
       expect.objectContaining({ rule: 'T-RPT-AGENCY', for: 'attendees', date: '2026-05-08', met: true }),
     ])
-    const after = await refusedWithNothingWritten(
-      db(),
-      () => saveReportDraft(deps, partner, { reportId, sections: { assessment: 'changed' } }),
-      TABLES,
+    const after = await refused(() =>
+      saveReportDraft(deps, partner, { reportId, sections: { assessment: 'changed' } }),
     )
     expect(after).toBeInstanceOf(Conflict)
     expect(
@@ -520,23 +476,17 @@ describe('sharing and withholding', () => {
       conferenceId: family.conferenceId,
       kind: 'social_worker',
     })
-    const notSubmitted = await refusedWithNothingWritten(
-      db(),
-      () =>
-        recordReportShared(deps, socialWorker, { reportId: report.id, sharedOn: '2026-05-01', how: 'post' }),
-      TABLES,
+    const notSubmitted = await refused(() =>
+      recordReportShared(deps, socialWorker, { reportId: report.id, sharedOn: '2026-05-01', how: 'post' }),
     )
     expect(notSubmitted).toBeInstanceOf(Conflict)
     const submitted = await submittedSocialWorkReport('kent_medway')
-    const future = await refusedWithNothingWritten(
-      db(),
-      () =>
-        recordReportShared(submitted.deps, socialWorker, {
-          reportId: submitted.reportId,
-          sharedOn: '2026-05-02',
-          how: 'telepathy',
-        }),
-      TABLES,
+    const future = await refused(() =>
+      recordReportShared(submitted.deps, socialWorker, {
+        reportId: submitted.reportId,
+        sharedOn: '2026-05-02',
+        how: 'telepathy',
+      }),
     )
     expect(fieldsOf(future)).toEqual(['how'])
   })
@@ -579,33 +529,24 @@ describe('sharing and withholding', () => {
   test('refuses a withholding with nothing written: an unknown section, a person not in the case, a missing person, a second identical one, the administrator', async () => {
     const { deps, family, reportId } = await submittedSocialWorkReport('kent_medway')
     const base = { reportId, section: 'genogram', audience: 'family', reason: 'Third-party information.' }
-    const unknown = await refusedWithNothingWritten(
-      db(),
-      () => withholdReportPart(deps, chair, { ...base, section: 'gossip' }),
-      TABLES,
-    )
+    const unknown = await refused(() => withholdReportPart(deps, chair, { ...base, section: 'gossip' }))
     expect(fieldsOf(unknown)).toEqual(['section'])
-    const missingPerson = await refusedWithNothingWritten(
-      db(),
-      () => withholdReportPart(deps, chair, { ...base, audience: 'person' }),
-      TABLES,
+    const missingPerson = await refused(() =>
+      withholdReportPart(deps, chair, { ...base, audience: 'person' }),
     )
     expect(fieldsOf(missingPerson)).toEqual(['audiencePersonId'])
-    const stranger = await refusedWithNothingWritten(
-      db(),
-      () =>
-        withholdReportPart(deps, chair, {
-          ...base,
-          audience: 'person',
-          audiencePersonId: crypto.randomUUID(),
-        }),
-      TABLES,
+    const stranger = await refused(() =>
+      withholdReportPart(deps, chair, {
+        ...base,
+        audience: 'person',
+        audiencePersonId: crypto.randomUUID(),
+      }),
     )
     expect(fieldsOf(stranger)).toEqual(['audiencePersonId'])
     await withholdReportPart(deps, socialWorker, base)
-    const twice = await refusedWithNothingWritten(db(), () => withholdReportPart(deps, chair, base), TABLES)
+    const twice = await refused(() => withholdReportPart(deps, chair, base))
     expect(twice).toBeInstanceOf(Conflict)
-    const admin2 = await refusedWithNothingWritten(db(), () => withholdReportPart(deps, admin, base), TABLES)
+    const admin2 = await refused(() => withholdReportPart(deps, admin, base))
     expect(admin2).toBeInstanceOf(Forbidden)
     expect(family.caseId).toBeTruthy()
   })
