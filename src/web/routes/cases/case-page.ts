@@ -1,0 +1,127 @@
+import type { FastifyInstance } from 'fastify'
+import { caseDeadlines } from '../../../app/case-facts.ts'
+import { allowedCaseActions } from '../../../app/cases/case-actions.ts'
+import { caseSummary } from '../../../app/cases/case-summary.ts'
+import { caseTimeline } from '../../../app/cases/case-timeline.ts'
+import { CannotCompute } from '../../../app/errors.ts'
+import { type AppDeps, councilProfile } from '../../../app/use-case.ts'
+import { actorFor } from '../../plugins/auth.ts'
+import { renderPage } from '../../plugins/views.ts'
+import {
+  adultRows,
+  type CaseDeadlinesView,
+  CONFERENCE_KIND_LABELS,
+  caseDeadlinesView,
+  childRows,
+  conferenceStatusLabel,
+  dayMonthYear,
+  longDate,
+  timelineRows,
+} from './present-case.ts'
+
+/**
+ * GET /cases/:caseId, the case page: the family and who the case is allocated to, the children and
+ * adults, requests and conferences, the deadlines now running under the council's procedure (each
+ * with its rule, what it counts from, why and the paragraph cited) and what happened, in order.
+ */
+
+/** What was just done, shown once after a form redirects here (post/redirect/get). */
+const SAVED: Record<string, string> = {
+  'case-created': 'The case has been created.',
+  'person-added': 'The person has been added to the case.',
+  'person-updated': 'The person’s details have been saved.',
+  'event-recorded': 'What happened has been recorded.',
+  'conference-requested': 'The request for a conference has been sent to the team manager.',
+  'request-authorised': 'The conference has been authorised. It can now be booked.',
+  'request-declined': 'The request has been declined and the reasons recorded.',
+  'delay-recorded': 'The delay has been recorded.',
+}
+
+const DELAYABLE_KINDS = new Set(['initial', 'pre_birth'])
+const OPEN_STATUSES = new Set(['booked', 'in_progress', 'adjourned', 'inquorate'])
+
+export function casePageRoutes(app: FastifyInstance, deps: AppDeps): void {
+  app.get('/cases/:caseId', async (request, reply) => {
+    const { caseId } = request.params as { caseId: string }
+    const actor = actorFor(request)
+    const summary = await caseSummary(deps, actor, caseId)
+    const timeline = await caseTimeline(deps, actor, caseId)
+    const allowed = allowedCaseActions(deps, actor)
+    const names = new Map([...summary.children, ...summary.adults].map((person) => [person.id, person.name]))
+
+    let deadlines: CaseDeadlinesView | null = null
+    let deadlinesProblem: string | null = null
+    try {
+      deadlines = caseDeadlinesView(await caseDeadlines(deps, actor, caseId), councilProfile(deps), names)
+    } catch (error) {
+      if (!(error instanceof CannotCompute)) throw error
+      deadlinesProblem = error.message
+    }
+
+    const base = `/cases/${summary.case.id}`
+    const openIds = new Set(summary.openConferences.map((conference) => conference.id))
+    const saved = (request.query as { saved?: unknown }).saved
+    return renderPage(request, reply, 'pages/cases/case.njk', {
+      pageTitle: `${summary.case.familyName} family (${summary.case.reference})`,
+      saved: typeof saved === 'string' ? SAVED[saved] : undefined,
+      theCase: summary.case,
+      allowed,
+      links: {
+        addChild: `${base}/add-child`,
+        addAdult: `${base}/add-adult`,
+        recordEvent: `${base}/record-event`,
+        requestConference: `${base}/request-conference`,
+      },
+      children: childRows(summary),
+      adults: adultRows(summary),
+      requests: summary.openRequests.map((asked) => ({
+        id: asked.id,
+        kind: CONFERENCE_KIND_LABELS[asked.kind] ?? asked.kind,
+        reasons: asked.reasons,
+        agency: asked.requestingAgency,
+        status: asked.status,
+        decideHref: asked.status === 'requested' ? `${base}/requests/${asked.id}/decide` : null,
+      })),
+      conferences: summary.openConferences.map((conference) => ({
+        href: `/conferences/${conference.id}`,
+        kind: CONFERENCE_KIND_LABELS[conference.kind] ?? conference.kind,
+        when: `${longDate(conference.date)}${conference.startTime ? `, ${conference.startTime}${conference.endTime ? ` to ${conference.endTime}` : ''}` : ''}`,
+        status: conferenceStatusLabel(conference.status),
+        venue: conference.venue ?? conference.remoteLink,
+        chair: conference.chair?.name ?? 'Not chosen yet',
+        children: conference.children.map((child) => child.name).join(', '),
+        toArrange: conference.toArrange,
+        delayRecorded: conference.delayRecorded,
+        delayHref:
+          allowed.recordDelay && DELAYABLE_KINDS.has(conference.kind) && OPEN_STATUSES.has(conference.status)
+            ? `${base}/conferences/${conference.id}/delay`
+            : null,
+      })),
+      earlierConferences: timeline
+        .filter(
+          (entry) =>
+            entry.type === 'conference' &&
+            entry.refs.conferenceId !== undefined &&
+            !openIds.has(entry.refs.conferenceId),
+        )
+        .map((entry) => ({
+          href: `/conferences/${entry.refs.conferenceId}`,
+          title: entry.title,
+          date: dayMonthYear(entry.date),
+        })),
+      deadlines,
+      deadlinesProblem,
+      immigration: {
+        procedure: summary.immigration.procedure,
+        toEstablish: summary.immigration.toEstablish.map((person) => ({
+          name: person.name,
+          missing: person.missing
+            .map((field) => (field === 'nationality' ? 'nationality' : 'immigration status'))
+            .join(' and '),
+          editHref: `${base}/people/${person.personId}/edit`,
+        })),
+      },
+      timeline: timelineRows(timeline),
+    })
+  })
+}
