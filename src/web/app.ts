@@ -12,6 +12,7 @@ import { registerErrorHandling } from './plugins/errors.ts'
 import { registerSecurityHeaders } from './plugins/security.ts'
 import { registerStaticAssets } from './plugins/static-assets.ts'
 import { registerViews } from './plugins/views.ts'
+import { caseRoutes } from './routes/cases/index.ts'
 import { deadlineRoutes } from './routes/deadlines/index.ts'
 import { myCasesRoutes } from './routes/my-cases/index.ts'
 import { outboxRoutes } from './routes/outbox/index.ts'
@@ -35,7 +36,7 @@ export interface WebDeps {
 export type ServiceRoutes = (app: FastifyInstance, deps: AppDeps, web: WebDeps) => Promise<void>
 
 /** The service's pages, each feature a plugin under routes/. */
-const SERVICE_ROUTES: readonly ServiceRoutes[] = [myCasesRoutes, reportRoutes, outboxRoutes]
+const SERVICE_ROUTES: readonly ServiceRoutes[] = [myCasesRoutes, reportRoutes, outboxRoutes, caseRoutes]
 
 /**
  * The web application: pages, the JSON API and the health check, ready for `listen` or `inject`.
