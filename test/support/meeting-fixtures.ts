@@ -1,15 +1,26 @@
 import type { Kysely } from 'kysely'
-import type { RecordAttendanceInput } from '../../../src/app/meeting/record-attendance.ts'
-import type { Database } from '../../../src/db/schema.ts'
-import { countRows } from '../../support/factories.ts'
+import { expect } from 'vitest'
+import type { RecordAttendanceInput } from '../../src/app/meeting/record-attendance.ts'
+import type { Database } from '../../src/db/schema.ts'
+import { type ConferenceSpec, countRows, makeConference, makeUser } from './factories.ts'
+import { fieldsOf } from './validation.ts'
 
-/** What the meeting's tests share: attendance that is and is not quorate, and a snapshot of what is stored. */
+/**
+ * What the meeting's tests share: a chaired conference, attendance that is and is not quorate, the
+ * decisions a chair records, and a snapshot of what is stored to show that a refusal changed nothing.
+ */
 
 type Db = Kysely<Database>
 
-/** The day of the conference the factories book by default, and a clock during it. */
-export const CONFERENCE_DAY = '2026-05-12'
+/** A clock during the conference the factories book by default (Tuesday 12 May 2026). */
 export const DURING_MEETING = '2026-05-12T11:00:00Z'
+
+/** A member of staff with the chair's role and a booked conference (by default about one child), with its first child. */
+export async function chairedConference(db: Db, spec: ConferenceSpec = {}) {
+  const chair = await makeUser(db, 'chair')
+  const conference = await makeConference(db, spec)
+  return { chair, conference, childId: conference.childIds[0]! }
+}
 
 type AttendeeInput = RecordAttendanceInput['attendees'][number]
 
@@ -87,9 +98,34 @@ export async function snapshot(db: Db, conferenceId: string) {
   }
 }
 
-/** The fields a refusal names. */
-export function fieldsOf(error: unknown): string[] {
-  return ((error as { issues?: { field: string }[] }).issues ?? []).map((issue) => issue.field)
+/**
+ * Runs a meeting use-case that must be refused and returns its error, after checking that nothing of
+ * the conference's meeting changed (see snapshot).
+ */
+export async function refusedWithMeetingUnchanged(
+  db: Db,
+  conferenceId: string,
+  run: () => Promise<unknown>,
+): Promise<unknown> {
+  const before = await snapshot(db, conferenceId)
+  let refusal: unknown
+  try {
+    await run()
+  } catch (error) {
+    refusal = error
+  }
+  if (refusal === undefined) throw new Error('expected the use-case to be refused, but it succeeded')
+  expect(await snapshot(db, conferenceId)).toEqual(before)
+  return refusal
+}
+
+/** Runs a meeting use-case that must fail validation: the fields it names, with nothing changed. */
+export async function refusedFields(
+  db: Db,
+  conferenceId: string,
+  run: () => Promise<unknown>,
+): Promise<string[]> {
+  return fieldsOf(await refusedWithMeetingUnchanged(db, conferenceId, run))
 }
 
 /** A decision that the child needs a plan, with everything the procedures ask for; override what a test is about. */

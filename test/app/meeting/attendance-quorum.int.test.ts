@@ -6,7 +6,6 @@ import { useTestDatabase } from '../../support/database.ts'
 import { makeConference, makeDeps, makeUser } from '../../support/factories.ts'
 import {
   DURING_MEETING,
-  fieldsOf,
   HEALTH_VISITOR,
   INQUORATE,
   MOTHER,
@@ -15,7 +14,8 @@ import {
   SOCIAL_WORKER,
   snapshot,
   TEACHER,
-} from './meeting-fixtures.ts'
+} from '../../support/meeting-fixtures.ts'
+import { fieldsOf } from '../../support/validation.ts'
 
 const database = useTestDatabase()
 const depsFor = (profileId: string) => makeDeps(database.db, profileId, DURING_MEETING)

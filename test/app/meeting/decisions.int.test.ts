@@ -4,47 +4,57 @@ import { saveMeetingDraft } from '../../../src/app/meeting/meeting-drafts.ts'
 import { meetingRecord } from '../../../src/app/meeting/meeting-record.ts'
 import { recordDecision } from '../../../src/app/meeting/record-decision.ts'
 import { useTestDatabase } from '../../support/database.ts'
-import { makeCase, makeConference, makeDeps, makeUser } from '../../support/factories.ts'
+import { type ConferenceSpec, makeCase, makeConference, makeDeps, makeUser } from '../../support/factories.ts'
 import {
+  chairedConference,
   childInNeedDecision,
   DURING_MEETING,
-  fieldsOf,
   HEALTH_VISITOR,
   planDecision,
+  refusedFields,
+  refusedWithMeetingUnchanged,
   SOCIAL_WORKER,
-  snapshot,
   TEACHER,
-} from './meeting-fixtures.ts'
+} from '../../support/meeting-fixtures.ts'
+import { fieldsOf } from '../../support/validation.ts'
 
 const database = useTestDatabase()
 const depsFor = (profileId: string) => makeDeps(database.db, profileId, DURING_MEETING)
 const PROFILES = ['london', 'kent_medway', 'york', 'wakefield', 'staffs_stoke'] as const
 
-/** A chair and a booked conference about one child. */
-async function meeting() {
-  const chair = await makeUser(database.db, 'chair')
-  const conference = await makeConference(database.db)
-  return { chair, conference, childId: conference.childIds[0]! }
-}
+type Overrides = Record<string, unknown>
 
-/** Runs a use-case that must be refused: the fields it names, with nothing written. */
-async function refusedFields(conferenceId: string, run: () => Promise<unknown>): Promise<string[]> {
-  const before = await snapshot(database.db, conferenceId)
-  const refusal = await run().catch((error: unknown) => error)
-  expect(refusal).toBeInstanceOf(ValidationFailed)
-  expect(await snapshot(database.db, conferenceId)).toEqual(before)
-  return fieldsOf(refusal)
+/**
+ * A chair and a booked conference (by default about one child), and the chair recording the decision
+ * for that child under a profile: that the child needs a plan (`plan`) or not (`noPlan`), with
+ * `overrides` of the fixtures' full decision; or, where the decision must be refused, the fields the
+ * refusal names, once nothing of the meeting has changed (`refusedPlan`, `refusedNoPlan`).
+ */
+async function meeting(spec: ConferenceSpec = {}) {
+  const { chair, conference, childId } = await chairedConference(database.db, spec)
+  const record = (profileId: string, input: unknown) => recordDecision(depsFor(profileId), chair, input)
+  const plan = (profileId: string, overrides: Overrides = {}) =>
+    record(profileId, planDecision(conference.id, childId, overrides))
+  const noPlan = (profileId: string, overrides: Overrides = {}) =>
+    record(profileId, childInNeedDecision(conference.id, childId, overrides))
+  return {
+    chair,
+    conference,
+    childId,
+    plan,
+    noPlan,
+    refusedPlan: (profileId: string, overrides: Overrides = {}) =>
+      refusedFields(database.db, conference.id, () => plan(profileId, overrides)),
+    refusedNoPlan: (profileId: string, overrides: Overrides = {}) =>
+      refusedFields(database.db, conference.id, () => noPlan(profileId, overrides)),
+  }
 }
 
 describe('the decision for each child', () => {
   test('[rule:D-THRESHOLD@london,kent_medway,york,wakefield] the threshold and its limb are recorded; a child who meets it has a plan', async () => {
     for (const profileId of ['london', 'kent_medway', 'york', 'wakefield']) {
-      const { chair, conference, childId } = await meeting()
-      const answer = await recordDecision(
-        depsFor(profileId),
-        chair,
-        planDecision(conference.id, childId, { threshold: { met: true, limb: 'likely_to_suffer' } }),
-      )
+      const { plan } = await meeting()
+      const answer = await plan(profileId, { threshold: { met: true, limb: 'likely_to_suffer' } })
       expect(answer.decision).toMatchObject({
         thresholdMet: true,
         thresholdLimb: 'likely_to_suffer',
@@ -68,25 +78,15 @@ describe('the decision for each child', () => {
 
   test('[rule:D-THRESHOLD@london,kent_medway,york,wakefield] where the procedure states the test, the limb met is required', async () => {
     for (const profileId of ['london', 'kent_medway', 'york', 'wakefield']) {
-      const { chair, conference, childId } = await meeting()
-      const fields = await refusedFields(conference.id, () =>
-        recordDecision(
-          depsFor(profileId),
-          chair,
-          planDecision(conference.id, childId, { threshold: { met: true } }),
-        ),
-      )
+      const { refusedPlan } = await meeting()
+      const fields = await refusedPlan(profileId, { threshold: { met: true } })
       expect(fields, profileId).toEqual(['threshold.limb'])
     }
   })
 
   test('[rule:D-THRESHOLD@staffs_stoke] Staffordshire does not set out the limbs, so the limb may be left out', async () => {
-    const { chair, conference, childId } = await meeting()
-    const answer = await recordDecision(
-      depsFor('staffs_stoke'),
-      chair,
-      planDecision(conference.id, childId, { threshold: { met: true } }),
-    )
+    const { plan } = await meeting()
+    const answer = await plan('staffs_stoke', { threshold: { met: true } })
     expect(answer.decision.thresholdLimb).toBeNull()
   })
 
@@ -102,7 +102,7 @@ describe('the decision for each child', () => {
     const stranger = (await makeConference(database.db)).childIds[0]!
     for (const profileId of PROFILES)
       for (const childId of [family.children[1]!.id, stranger]) {
-        const fields = await refusedFields(conference.id, () =>
+        const fields = await refusedFields(database.db, conference.id, () =>
           recordDecision(
             depsFor(profileId),
             chair,
@@ -115,13 +115,10 @@ describe('the decision for each child', () => {
 
   test('[rule:D-CATEGORY] a plan without a category is refused under every procedure; nothing is written', async () => {
     for (const profileId of PROFILES) {
-      const { chair, conference, childId } = await meeting()
-      const before = await snapshot(database.db, conference.id)
-      const refusal = await recordDecision(
-        depsFor(profileId),
-        chair,
-        planDecision(conference.id, childId, { categories: [] }),
-      ).catch((error: unknown) => error)
+      const { conference, plan } = await meeting()
+      const refusal = await refusedWithMeetingUnchanged(database.db, conference.id, () =>
+        plan(profileId, { categories: [] }),
+      )
       expect(
         (refusal as ValidationFailed).issues.map((issue) => issue.field),
         profileId,
@@ -129,22 +126,15 @@ describe('the decision for each child', () => {
       expect((refusal as ValidationFailed).issues[0]?.message).toMatch(
         /^A child protection plan needs a category of abuse or neglect/,
       )
-      expect(await snapshot(database.db, conference.id)).toEqual(before)
     }
   })
 
   test('[rule:D-CATEGORY@london,kent_medway,wakefield,staffs_stoke] two categories are refused where the procedure does not provide for more than one', async () => {
     for (const profileId of ['london', 'kent_medway', 'wakefield', 'staffs_stoke']) {
-      const { chair, conference, childId } = await meeting()
-      const before = await snapshot(database.db, conference.id)
-      const refusal = await recordDecision(
-        depsFor(profileId),
-        chair,
-        planDecision(conference.id, childId, {
-          categories: ['neglect', 'emotional'],
-          categoryReason: 'Both are serious.',
-        }),
-      ).catch((error: unknown) => error)
+      const { conference, plan } = await meeting()
+      const refusal = await refusedWithMeetingUnchanged(database.db, conference.id, () =>
+        plan(profileId, { categories: ['neglect', 'emotional'], categoryReason: 'Both are serious.' }),
+      )
       expect((refusal as ValidationFailed).issues, profileId).toEqual([
         {
           field: 'categories',
@@ -153,28 +143,17 @@ describe('the decision for each child', () => {
           ),
         },
       ])
-      expect(await snapshot(database.db, conference.id)).toEqual(before)
     }
   })
 
   test('[rule:D-CATEGORY@york] York allows more than one category exceptionally, with the reason recorded', async () => {
-    const { chair, conference, childId } = await meeting()
-    const fields = await refusedFields(conference.id, () =>
-      recordDecision(
-        depsFor('york'),
-        chair,
-        planDecision(conference.id, childId, { categories: ['sexual', 'neglect'] }),
-      ),
-    )
+    const { plan, refusedPlan } = await meeting()
+    const fields = await refusedPlan('york', { categories: ['sexual', 'neglect'] })
     expect(fields).toEqual(['categoryReason'])
-    const answer = await recordDecision(
-      depsFor('york'),
-      chair,
-      planDecision(conference.id, childId, {
-        categories: ['sexual', 'neglect'],
-        categoryReason: 'An allegation of sexual abuse along with long-standing neglect.',
-      }),
-    )
+    const answer = await plan('york', {
+      categories: ['sexual', 'neglect'],
+      categoryReason: 'An allegation of sexual abuse along with long-standing neglect.',
+    })
     expect(answer.decision).toMatchObject({
       categories: ['sexual', 'neglect'],
       categoryReason: 'An allegation of sexual abuse along with long-standing neglect.',
@@ -182,22 +161,16 @@ describe('the decision for each child', () => {
   })
 
   test('[rule:D-CATEGORY@staffs_stoke] in Staffordshire each practitioner supporting a plan names the category', async () => {
-    const { chair, conference, childId } = await meeting()
-    const fields = await refusedFields(conference.id, () =>
-      recordDecision(
-        depsFor('staffs_stoke'),
-        chair,
-        planDecision(conference.id, childId, {
-          professionalViews: [{ name: SOCIAL_WORKER.name, agency: 'childrens_social_care', view: 'plan' }],
-        }),
-      ),
-    )
+    const { refusedPlan } = await meeting()
+    const fields = await refusedPlan('staffs_stoke', {
+      professionalViews: [{ name: SOCIAL_WORKER.name, agency: 'childrens_social_care', view: 'plan' }],
+    })
     expect(fields).toEqual(['professionalViews[0].category'])
   })
 
   test('bad input is refused naming each field; nothing is written', async () => {
     const { chair, conference, childId } = await meeting()
-    const fields = await refusedFields(conference.id, () =>
+    const fields = await refusedFields(database.db, conference.id, () =>
       recordDecision(depsFor('london'), chair, {
         conferenceId: conference.id,
         childId,
@@ -228,8 +201,8 @@ describe('the decision for each child', () => {
 
 describe('who decides', () => {
   test('[rule:D-WHO-DECIDES@london] in London the chair makes the decision, even where everyone agrees', async () => {
-    const { chair, conference, childId } = await meeting()
-    const answer = await recordDecision(depsFor('london'), chair, planDecision(conference.id, childId))
+    const { plan } = await meeting()
+    const answer = await plan('london')
     expect(answer.decision.decidedBy).toBe('chair')
     expect(answer.whoDecides).toMatchObject({
       decidedBy: 'chair',
@@ -240,8 +213,8 @@ describe('who decides', () => {
 
   test('[rule:D-WHO-DECIDES@kent_medway,york] where the professionals agree it is their decision; where they do not, the chair’s, with reasons', async () => {
     for (const profileId of ['kent_medway', 'york']) {
-      const { chair, conference, childId } = await meeting()
-      const agreed = await recordDecision(depsFor(profileId), chair, planDecision(conference.id, childId))
+      const { plan, refusedPlan } = await meeting()
+      const agreed = await plan(profileId)
       expect(agreed.decision.decidedBy).toBe('consensus')
       const split = {
         professionalViews: [
@@ -250,18 +223,12 @@ describe('who decides', () => {
         ],
         dissent: [{ name: TEACHER.name, agency: 'school', reasons: 'Attendance has improved.' }],
       }
-      const fields = await refusedFields(conference.id, () =>
-        recordDecision(depsFor(profileId), chair, planDecision(conference.id, childId, split)),
-      )
+      const fields = await refusedPlan(profileId, split)
       expect(fields, profileId).toEqual(['chairReasons'])
-      const decided = await recordDecision(
-        depsFor(profileId),
-        chair,
-        planDecision(conference.id, childId, {
-          ...split,
-          chairReasons: 'The injuries outweigh the better attendance.',
-        }),
-      )
+      const decided = await plan(profileId, {
+        ...split,
+        chairReasons: 'The injuries outweigh the better attendance.',
+      })
       expect(decided.decision).toMatchObject({
         decidedBy: 'chair',
         chairReasons: 'The injuries outweigh the better attendance.',
@@ -272,43 +239,33 @@ describe('who decides', () => {
 
   test('[rule:D-WHO-DECIDES@kent_medway,york] the chair does not overturn a consensus where the procedure gives the decision to the professionals', async () => {
     for (const profileId of ['kent_medway', 'york']) {
-      const { chair, conference, childId } = await meeting()
-      const fields = await refusedFields(conference.id, () =>
-        recordDecision(
-          depsFor(profileId),
-          chair,
-          childInNeedDecision(conference.id, childId, {
-            threshold: { met: false },
-            professionalViews: [
-              {
-                name: SOCIAL_WORKER.name,
-                agency: 'childrens_social_care',
-                view: 'plan',
-                category: 'physical',
-              },
-              { name: HEALTH_VISITOR.name, agency: 'health_visiting', view: 'plan', category: 'physical' },
-            ],
-          }),
-        ),
-      )
+      const { refusedNoPlan } = await meeting()
+      const fields = await refusedNoPlan(profileId, {
+        threshold: { met: false },
+        professionalViews: [
+          {
+            name: SOCIAL_WORKER.name,
+            agency: 'childrens_social_care',
+            view: 'plan',
+            category: 'physical',
+          },
+          { name: HEALTH_VISITOR.name, agency: 'health_visiting', view: 'plan', category: 'physical' },
+        ],
+      })
       expect(fields).toEqual(['threshold.met'])
     }
   })
 
   test('[rule:D-WHO-DECIDES@wakefield,staffs_stoke] where the procedure does not say who decides on a split, the record says so', async () => {
     for (const profileId of ['wakefield', 'staffs_stoke']) {
-      const { chair, conference, childId } = await meeting()
-      const answer = await recordDecision(
-        depsFor(profileId),
-        chair,
-        planDecision(conference.id, childId, {
-          threshold: { met: true, limb: 'suffered' },
-          professionalViews: [
-            { name: SOCIAL_WORKER.name, agency: 'childrens_social_care', view: 'plan', category: 'neglect' },
-            { name: TEACHER.name, agency: 'school', view: 'no_plan' },
-          ],
-        }),
-      )
+      const { plan } = await meeting()
+      const answer = await plan(profileId, {
+        threshold: { met: true, limb: 'suffered' },
+        professionalViews: [
+          { name: SOCIAL_WORKER.name, agency: 'childrens_social_care', view: 'plan', category: 'neglect' },
+          { name: TEACHER.name, agency: 'school', view: 'no_plan' },
+        ],
+      })
       expect(answer.decision.decidedBy).toBe('chair')
       expect(answer.whoDecides.why).toMatch(/The procedure does not say who decides then/)
     }
@@ -316,14 +273,8 @@ describe('who decides', () => {
 
   test('[rule:D-WHO-DECIDES] each professional’s view is required', async () => {
     for (const profileId of PROFILES) {
-      const { chair, conference, childId } = await meeting()
-      const fields = await refusedFields(conference.id, () =>
-        recordDecision(
-          depsFor(profileId),
-          chair,
-          planDecision(conference.id, childId, { professionalViews: [] }),
-        ),
-      )
+      const { refusedPlan } = await meeting()
+      const fields = await refusedPlan(profileId, { professionalViews: [] })
       expect(fields).toEqual(['professionalViews'])
     }
   })
@@ -339,44 +290,28 @@ describe('dissent and the parents’ views', () => {
       chairReasons: 'Risk of further injury.',
     }
     for (const profileId of ['london', 'kent_medway']) {
-      const { chair, conference, childId } = await meeting()
-      const answer = await recordDecision(
-        depsFor(profileId),
-        chair,
-        planDecision(conference.id, childId, {
-          ...views,
-          dissent: [{ name: TEACHER.name, agency: 'school' }],
-        }),
-      )
+      const { plan } = await meeting()
+      const answer = await plan(profileId, {
+        ...views,
+        dissent: [{ name: TEACHER.name, agency: 'school' }],
+      })
       expect(answer.decision.dissent).toEqual([{ name: TEACHER.name, agency: 'school', reasons: null }])
     }
-    const { chair, conference, childId } = await meeting()
-    const fields = await refusedFields(conference.id, () =>
-      recordDecision(
-        depsFor('york'),
-        chair,
-        planDecision(conference.id, childId, {
-          ...views,
-          dissent: [{ name: TEACHER.name, agency: 'school' }],
-        }),
-      ),
-    )
+    const { refusedPlan } = await meeting()
+    const fields = await refusedPlan('york', {
+      ...views,
+      dissent: [{ name: TEACHER.name, agency: 'school' }],
+    })
     expect(fields).toEqual(['dissent[0].reasons'])
   })
 
   test('[rule:D-DISSENT@london,kent_medway] parents who disagree are told how to challenge, and the record says so', async () => {
     for (const profileId of ['london', 'kent_medway']) {
-      const { chair, conference, childId } = await meeting()
+      const { plan, refusedPlan } = await meeting()
       const parents = { views: 'Mother says the bruise was an accident.', disagree: true }
-      const fields = await refusedFields(conference.id, () =>
-        recordDecision(depsFor(profileId), chair, planDecision(conference.id, childId, { parents })),
-      )
+      const fields = await refusedPlan(profileId, { parents })
       expect(fields).toEqual(['parents.toldHowToChallenge'])
-      const answer = await recordDecision(
-        depsFor(profileId),
-        chair,
-        planDecision(conference.id, childId, { parents: { ...parents, toldHowToChallenge: true } }),
-      )
+      const answer = await plan(profileId, { parents: { ...parents, toldHowToChallenge: true } })
       expect(answer.decision.parents).toEqual({ ...parents, toldHowToChallenge: true })
     }
   })
@@ -385,28 +320,12 @@ describe('dissent and the parents’ views', () => {
 describe('where no plan is needed', () => {
   test('[rule:D-NO-PLAN@london,kent_medway,york,wakefield] a child in need plan or the help recommended is recorded', async () => {
     for (const profileId of ['london', 'kent_medway', 'york', 'wakefield']) {
-      const { chair, conference, childId } = await meeting()
-      const missing = await refusedFields(conference.id, () =>
-        recordDecision(
-          depsFor(profileId),
-          chair,
-          childInNeedDecision(conference.id, childId, { noPlan: undefined }),
-        ),
-      )
+      const { noPlan, refusedNoPlan } = await meeting()
+      const missing = await refusedNoPlan(profileId, { noPlan: undefined })
       expect(missing).toEqual(['noPlan'])
-      const noHelp = await refusedFields(conference.id, () =>
-        recordDecision(
-          depsFor(profileId),
-          chair,
-          childInNeedDecision(conference.id, childId, { noPlan: { childInNeedPlan: false } }),
-        ),
-      )
+      const noHelp = await refusedNoPlan(profileId, { noPlan: { childInNeedPlan: false } })
       expect(noHelp).toEqual(['noPlan.recommendations'])
-      const answer = await recordDecision(
-        depsFor(profileId),
-        chair,
-        childInNeedDecision(conference.id, childId),
-      )
+      const answer = await noPlan(profileId)
       expect(answer.decision).toMatchObject({
         plan: false,
         categories: [],
@@ -417,29 +336,19 @@ describe('where no plan is needed', () => {
   })
 
   test('[rule:D-NO-PLAN@staffs_stoke] Staffordshire is silent: nothing more is asked', async () => {
-    const { chair, conference, childId } = await meeting()
-    const answer = await recordDecision(
-      depsFor('staffs_stoke'),
-      chair,
-      childInNeedDecision(conference.id, childId, { noPlan: undefined }),
-    )
+    const { noPlan } = await meeting()
+    const answer = await noPlan('staffs_stoke', { noPlan: undefined })
     expect(answer.decision).toMatchObject({ plan: false, childInNeedPlan: false, recommendations: null })
   })
 
   test('a category, a plan or plan dates for a child with no plan are refused, naming each', async () => {
-    const { chair, conference, childId } = await meeting()
-    const fields = await refusedFields(conference.id, () =>
-      recordDecision(
-        depsFor('london'),
-        chair,
-        childInNeedDecision(conference.id, childId, {
-          threshold: { met: false, limb: 'suffered' },
-          categories: ['neglect'],
-          coreGroup: [{ name: 'Someone' }],
-          firstReview: { date: '2026-08-01' },
-        }),
-      ),
-    )
+    const { refusedNoPlan } = await meeting()
+    const fields = await refusedNoPlan('london', {
+      threshold: { met: false, limb: 'suffered' },
+      categories: ['neglect'],
+      coreGroup: [{ name: 'Someone' }],
+      firstReview: { date: '2026-08-01' },
+    })
     expect(fields).toEqual(['threshold.limb', 'categories', 'coreGroup', 'firstReview'])
   })
 })
@@ -447,25 +356,21 @@ describe('where no plan is needed', () => {
 describe('the outline plan', () => {
   test('[rule:C-OUTLINE-PLAN@london,kent_medway,york] sections in the procedure’s words, actions with owner and date, the lead social worker and the core group', async () => {
     for (const profileId of ['london', 'kent_medway', 'york']) {
-      const { chair, conference, childId } = await meeting()
+      const { conference, childId, plan } = await meeting()
       const leadSocialWorker = await makeUser(database.db, 'social_worker', { name: 'Ravi Shah' })
-      const answer = await recordDecision(
-        depsFor(profileId),
-        chair,
-        planDecision(conference.id, childId, {
-          outlinePlan: {
-            sections: {
-              what_must_change: 'The home is kept safe and warm.',
-              contingency: 'Legal planning meeting.',
-            },
-            actions: [
-              { action: 'Referral to family support', owner: 'Ravi Shah', dueOn: '2026-05-19' },
-              { action: 'Paediatric assessment', owner: 'GP', dueOn: '2026-06-02' },
-            ],
+      const answer = await plan(profileId, {
+        outlinePlan: {
+          sections: {
+            what_must_change: 'The home is kept safe and warm.',
+            contingency: 'Legal planning meeting.',
           },
-          leadSocialWorkerId: leadSocialWorker.userId,
-        }),
-      )
+          actions: [
+            { action: 'Referral to family support', owner: 'Ravi Shah', dueOn: '2026-05-19' },
+            { action: 'Paediatric assessment', owner: 'GP', dueOn: '2026-06-02' },
+          ],
+        },
+        leadSocialWorkerId: leadSocialWorker.userId,
+      })
       expect(answer.decision.outlinePlan).toEqual({
         sections: {
           what_must_change: 'The home is kept safe and warm.',
@@ -504,65 +409,41 @@ describe('the outline plan', () => {
   })
 
   test('[rule:C-OUTLINE-PLAN@london,wakefield] a section the procedure does not list, or an action due before the conference, is refused', async () => {
-    const { chair, conference, childId } = await meeting()
-    const fields = await refusedFields(conference.id, () =>
-      recordDecision(
-        depsFor('london'),
-        chair,
-        planDecision(conference.id, childId, {
-          outlinePlan: {
-            sections: { danger_statements: 'x' },
-            actions: [
-              { action: 'Visit', owner: 'Sam', dueOn: '2026-05-11' },
-              { action: 'Call', owner: '', dueOn: '2026-05-20' },
-            ],
-          },
-        }),
-      ),
-    )
+    const { refusedPlan } = await meeting()
+    const fields = await refusedPlan('london', {
+      outlinePlan: {
+        sections: { danger_statements: 'x' },
+        actions: [
+          { action: 'Visit', owner: 'Sam', dueOn: '2026-05-11' },
+          { action: 'Call', owner: '', dueOn: '2026-05-20' },
+        ],
+      },
+    })
     expect(fields).toEqual(['outlinePlan.actions[1].owner'])
-    const ruleFields = await refusedFields(conference.id, () =>
-      recordDecision(
-        depsFor('london'),
-        chair,
-        planDecision(conference.id, childId, {
-          outlinePlan: {
-            sections: { danger_statements: 'x' },
-            actions: [{ action: 'Visit', owner: 'Sam', dueOn: '2026-05-11' }],
-          },
-        }),
-      ),
-    )
+    const ruleFields = await refusedPlan('london', {
+      outlinePlan: {
+        sections: { danger_statements: 'x' },
+        actions: [{ action: 'Visit', owner: 'Sam', dueOn: '2026-05-11' }],
+      },
+    })
     expect(ruleFields).toEqual(['outlinePlan.sections.danger_statements', 'outlinePlan.actions[0].dueOn'])
-    const wakefield = await refusedFields(conference.id, () =>
-      recordDecision(
-        depsFor('wakefield'),
-        chair,
-        planDecision(conference.id, childId, {
-          threshold: { met: true, limb: 'suffered' },
-          outlinePlan: { sections: { outcomes: 'x' }, actions: [] },
-        }),
-      ),
-    )
+    const wakefield = await refusedPlan('wakefield', {
+      threshold: { met: true, limb: 'suffered' },
+      outlinePlan: { sections: { outcomes: 'x' }, actions: [] },
+    })
     expect(wakefield).toEqual(['outlinePlan.sections.outcomes'])
   })
 
   test('the lead social worker must be a social worker', async () => {
-    const { chair, conference, childId } = await meeting()
-    const fields = await refusedFields(conference.id, () =>
-      recordDecision(
-        depsFor('london'),
-        chair,
-        planDecision(conference.id, childId, { leadSocialWorkerId: chair.userId }),
-      ),
-    )
+    const { chair, refusedPlan } = await meeting()
+    const fields = await refusedPlan('london', { leadSocialWorkerId: chair.userId })
     expect(fields).toEqual(['leadSocialWorkerId'])
   })
 
   test('recording the decision again replaces it, with its actions, until the conference is finalised', async () => {
-    const { chair, conference, childId } = await meeting()
-    const first = await recordDecision(depsFor('london'), chair, planDecision(conference.id, childId))
-    const second = await recordDecision(depsFor('london'), chair, childInNeedDecision(conference.id, childId))
+    const { conference, plan, noPlan } = await meeting()
+    const first = await plan('london')
+    const second = await noPlan('london')
     expect(second.decision.id).toBe(first.decision.id)
     expect(second.decision).toMatchObject({ version: 1, plan: false, categories: [] })
     const rows = await database.db
@@ -592,15 +473,11 @@ describe('the outline plan', () => {
 
 describe('the first core group and review dates', () => {
   test('[rule:T-CORE-FIRST@london] [rule:T-RCPC-FIRST@london] London: each date is set against the engine’s limit, with its rule and citation', async () => {
-    const { chair, conference, childId } = await meeting()
-    const answer = await recordDecision(
-      depsFor('london'),
-      chair,
-      planDecision(conference.id, childId, {
-        firstCoreGroup: { date: '2026-05-20' },
-        firstReview: { date: '2026-08-04' },
-      }),
-    )
+    const { plan } = await meeting()
+    const answer = await plan('london', {
+      firstCoreGroup: { date: '2026-05-20' },
+      firstReview: { date: '2026-08-04' },
+    })
     expect(answer.dateLimits.firstCoreGroup).toMatchObject({
       rule: 'T-CORE-FIRST',
       latest: '2026-05-27',
@@ -633,22 +510,12 @@ describe('the first core group and review dates', () => {
 
   test('[rule:T-CORE-FIRST@london,york] a date later than the limit needs a reason, which is kept with it', async () => {
     for (const profileId of ['london', 'york']) {
-      const { chair, conference, childId } = await meeting()
-      const fields = await refusedFields(conference.id, () =>
-        recordDecision(
-          depsFor(profileId),
-          chair,
-          planDecision(conference.id, childId, { firstCoreGroup: { date: '2026-05-28' } }),
-        ),
-      )
+      const { plan, refusedPlan } = await meeting()
+      const fields = await refusedPlan(profileId, { firstCoreGroup: { date: '2026-05-28' } })
       expect(fields).toEqual(['firstCoreGroup.laterReason'])
-      const answer = await recordDecision(
-        depsFor(profileId),
-        chair,
-        planDecision(conference.id, childId, {
-          firstCoreGroup: { date: '2026-05-28', laterReason: 'The only day the school nurse can attend.' },
-        }),
-      )
+      const answer = await plan(profileId, {
+        firstCoreGroup: { date: '2026-05-28', laterReason: 'The only day the school nurse can attend.' },
+      })
       expect(answer.decision.firstCoreGroup).toMatchObject({
         date: '2026-05-28',
         latest: '2026-05-27',
@@ -658,23 +525,13 @@ describe('the first core group and review dates', () => {
   })
 
   test('[rule:T-CORE-FIRST@kent_medway] [rule:T-RCPC-FIRST@kent_medway] Kent: the first core group meets straight after; the review date has no interval', async () => {
-    const { chair, conference, childId } = await meeting()
-    const fields = await refusedFields(conference.id, () =>
-      recordDecision(
-        depsFor('kent_medway'),
-        chair,
-        planDecision(conference.id, childId, { firstCoreGroup: { date: '2026-05-20' } }),
-      ),
-    )
+    const { plan, refusedPlan } = await meeting()
+    const fields = await refusedPlan('kent_medway', { firstCoreGroup: { date: '2026-05-20' } })
     expect(fields).toEqual(['firstCoreGroup.laterReason'])
-    const answer = await recordDecision(
-      depsFor('kent_medway'),
-      chair,
-      planDecision(conference.id, childId, {
-        firstCoreGroup: { date: '2026-05-20', laterReason: 'Mother in hospital today.' },
-        firstReview: { date: '2026-09-30' },
-      }),
-    )
+    const answer = await plan('kent_medway', {
+      firstCoreGroup: { date: '2026-05-20', laterReason: 'Mother in hospital today.' },
+      firstReview: { date: '2026-09-30' },
+    })
     expect(answer.dateLimits.firstCoreGroup).toMatchObject({
       latest: '2026-05-12',
       alternatives: [{ variant: 'exceptional', latest: '2026-05-27' }],
@@ -688,41 +545,26 @@ describe('the first core group and review dates', () => {
   })
 
   test('[rule:T-PB-REVIEW@london] after a pre-birth conference the first review is the engine’s pre-birth limit', async () => {
-    const chair = await makeUser(database.db, 'chair')
     const family = await makeCase(database.db, { children: [{ edd: '2026-07-20' }] })
-    const conference = await makeConference(database.db, { caseId: family.id, kind: 'pre_birth' })
-    const answer = await recordDecision(
-      depsFor('london'),
-      chair,
-      planDecision(conference.id, conference.childIds[0]!, { firstReview: { date: '2026-08-10' } }),
-    )
+    const { plan } = await meeting({ caseId: family.id, kind: 'pre_birth' })
+    const answer = await plan('london', { firstReview: { date: '2026-08-10' } })
     expect(answer.dateLimits.firstReview).toMatchObject({ rule: 'T-PB-REVIEW', latest: '2026-08-12' })
     expect(answer.decision.firstReview).toMatchObject({ date: '2026-08-10', rule: 'T-PB-REVIEW' })
   })
 
   test('[rule:T-CORE-FIRST@staffs_stoke] where the procedure is silent on a date no limit is applied, and the answer says so', async () => {
-    const { chair, conference, childId } = await meeting()
-    const answer = await recordDecision(
-      depsFor('staffs_stoke'),
-      chair,
-      planDecision(conference.id, childId, { firstCoreGroup: { date: '2026-06-30' } }),
-    )
+    const { plan } = await meeting()
+    const answer = await plan('staffs_stoke', { firstCoreGroup: { date: '2026-06-30' } })
     expect(answer.dateLimits.firstCoreGroup).toMatchObject({ status: 'silent', latest: null, source: null })
     expect(answer.dateLimits.firstCoreGroup.why).toMatch(/^The procedure is silent on this date/)
   })
 
   test('a date before the conference is refused', async () => {
-    const { chair, conference, childId } = await meeting()
-    const fields = await refusedFields(conference.id, () =>
-      recordDecision(
-        depsFor('london'),
-        chair,
-        planDecision(conference.id, childId, {
-          firstCoreGroup: { date: '2026-05-11' },
-          firstReview: { date: '2026-05-12' },
-        }),
-      ),
-    )
+    const { refusedPlan } = await meeting()
+    const fields = await refusedPlan('london', {
+      firstCoreGroup: { date: '2026-05-11' },
+      firstReview: { date: '2026-05-12' },
+    })
     expect(fields).toEqual(['firstCoreGroup.date', 'firstReview.date'])
   })
 })

@@ -12,12 +12,12 @@ import { makeCase, makeConference, makeDeps, makeUser } from '../../support/fact
 import {
   childInNeedDecision,
   DURING_MEETING,
-  fieldsOf,
   INQUORATE,
   planDecision,
   QUORATE,
   snapshot,
-} from './meeting-fixtures.ts'
+} from '../../support/meeting-fixtures.ts'
+import { fieldsOf } from '../../support/validation.ts'
 
 const database = useTestDatabase()
 const depsFor = (profileId: string) => makeDeps(database.db, profileId, DURING_MEETING)

@@ -9,7 +9,14 @@ import {
 import { recordAttendance } from '../../../src/app/meeting/record-attendance.ts'
 import { useTestDatabase } from '../../support/database.ts'
 import { makeCase, makeConference, makeDeps, makeUser } from '../../support/factories.ts'
-import { DURING_MEETING, fieldsOf, INQUORATE, QUORATE, SOCIAL_WORKER, snapshot } from './meeting-fixtures.ts'
+import {
+  DURING_MEETING,
+  INQUORATE,
+  QUORATE,
+  SOCIAL_WORKER,
+  snapshot,
+} from '../../support/meeting-fixtures.ts'
+import { fieldsOf } from '../../support/validation.ts'
 
 const database = useTestDatabase()
 const depsFor = (profileId: string) => makeDeps(database.db, profileId, DURING_MEETING)

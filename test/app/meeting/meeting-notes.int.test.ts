@@ -4,7 +4,8 @@ import { saveChecklistItem, savePracticeNote } from '../../../src/app/meeting/me
 import { meetingRecord } from '../../../src/app/meeting/meeting-record.ts'
 import { useTestDatabase } from '../../support/database.ts'
 import { makeConference, makeDeps, makeUser } from '../../support/factories.ts'
-import { DURING_MEETING, fieldsOf, snapshot } from './meeting-fixtures.ts'
+import { DURING_MEETING, snapshot } from '../../support/meeting-fixtures.ts'
+import { fieldsOf } from '../../support/validation.ts'
 
 const database = useTestDatabase()
 const depsFor = (profileId: string) => makeDeps(database.db, profileId, DURING_MEETING)
