@@ -416,6 +416,27 @@ export async function insertInterpreter(
   }
 }
 
+/** The interpreters arranged for a conference, in the order they were arranged. */
+export async function interpretersOf(db: Db, conferenceId: string): Promise<InterpreterArrangement[]> {
+  const rows = await db
+    .selectFrom('interpreters')
+    .selectAll()
+    .where('conference_id', '=', conferenceId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute()
+  return rows.map((row) => ({
+    id: row.id,
+    conferenceId: row.conference_id,
+    forPersonId: row.for_person_id,
+    language: row.language,
+    interpreterName: row.interpreter_name,
+    agency: row.agency,
+    interpreterPersonId: row.interpreter_person_id,
+    createdAt: row.created_at,
+  }))
+}
+
 // Observers -------------------------------------------------------------------------------------
 
 export interface ObserverRecord {
