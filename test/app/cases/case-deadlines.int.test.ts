@@ -6,6 +6,7 @@ import { recordCaseEvent } from '../../../src/app/cases/record-case-event.ts'
 import { Forbidden, NotFound } from '../../../src/app/errors.ts'
 import { computeDeadlines } from '../../../src/domain/deadlines/compute-deadlines.ts'
 import { parseFacts } from '../../../src/domain/deadlines/facts.ts'
+import { useConferenceTeam } from '../../support/conference-team.ts'
 import { useTestDatabase } from '../../support/database.ts'
 import {
   type MadeCase,
@@ -13,17 +14,15 @@ import {
   makeConference,
   makeDeps,
   makeUser,
-  type TestUser,
   testLibrary,
 } from '../../support/factories.ts'
 
 const database = useTestDatabase()
+const { socialWorker: worker } = useConferenceTeam(database, { socialWorker: { name: 'Sam Okafor' } })
 
-let worker: TestUser
 let twoDiscussions: MadeCase
 
 beforeAll(async () => {
-  worker = await makeUser(database.db, 'social_worker', { name: 'Sam Okafor' })
   twoDiscussions = await makeCase(database.db, {
     familyName: 'Hale',
     socialWorkerId: worker.userId,

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest'
 import { recordCaseEvent } from '../../../src/app/cases/record-case-event.ts'
 import { Forbidden, NotFound, type ValidationFailed } from '../../../src/app/errors.ts'
+import { useConferenceTeam } from '../../support/conference-team.ts'
 import { useTestDatabase } from '../../support/database.ts'
 import {
   type MadeCase,
@@ -8,16 +9,14 @@ import {
   makeDeps,
   makeUser,
   refusedWithNothingWritten,
-  type TestUser,
 } from '../../support/factories.ts'
 
 const database = useTestDatabase()
+const { socialWorker: worker } = useConferenceTeam(database)
 
-let worker: TestUser
 let family: MadeCase
 
 beforeAll(async () => {
-  worker = await makeUser(database.db, 'social_worker')
   family = await makeCase(database.db, {
     familyName: 'Nowak',
     children: [

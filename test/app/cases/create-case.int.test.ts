@@ -1,20 +1,19 @@
-import { beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { caseSummary } from '../../../src/app/cases/case-summary.ts'
 import { type CreateCaseInput, createCase } from '../../../src/app/cases/create-case.ts'
 import { Forbidden, ValidationFailed } from '../../../src/app/errors.ts'
+import { useConferenceTeam } from '../../support/conference-team.ts'
 import { useTestDatabase } from '../../support/database.ts'
-import { makeDeps, makeUser, refusedWithNothingWritten, type TestUser } from '../../support/factories.ts'
+import { makeDeps, makeUser, refusedWithNothingWritten } from '../../support/factories.ts'
 
 const database = useTestDatabase()
-
-let worker: TestUser
-let manager: TestUser
-let admin: TestUser
-
-beforeAll(async () => {
-  worker = await makeUser(database.db, 'social_worker', { name: 'Sam Okafor', team: 'Assessment Team North' })
-  manager = await makeUser(database.db, 'team_manager', { name: 'Priya Shah' })
-  admin = await makeUser(database.db, 'conference_administrator')
+const {
+  socialWorker: worker,
+  manager,
+  admin,
+} = useConferenceTeam(database, {
+  socialWorker: { name: 'Sam Okafor', team: 'Assessment Team North' },
+  manager: { name: 'Priya Shah' },
 })
 
 /** A household of two school-age siblings (one a subject), an unborn baby, two parents and a lodger. */

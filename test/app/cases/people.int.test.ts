@@ -3,6 +3,7 @@ import { addPerson } from '../../../src/app/cases/add-person.ts'
 import { findPeople } from '../../../src/app/cases/find-people.ts'
 import { updatePerson } from '../../../src/app/cases/update-person.ts'
 import { Forbidden, NotFound, ValidationFailed } from '../../../src/app/errors.ts'
+import { useConferenceTeam } from '../../support/conference-team.ts'
 import { useTestDatabase } from '../../support/database.ts'
 import {
   type MadeCase,
@@ -10,17 +11,15 @@ import {
   makeDeps,
   makeUser,
   refusedWithNothingWritten,
-  type TestUser,
 } from '../../support/factories.ts'
 
 const database = useTestDatabase()
+const { socialWorker: worker } = useConferenceTeam(database)
 
-let worker: TestUser
 let family: MadeCase
 let other: MadeCase
 
 beforeAll(async () => {
-  worker = await makeUser(database.db, 'social_worker')
   family = await makeCase(database.db, {
     familyName: 'Okonkwo',
     householdAddress: '4 Quarry Road, Eastbridge EB1 2CD',

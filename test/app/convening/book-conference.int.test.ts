@@ -9,32 +9,24 @@ import { rebookConference } from '../../../src/app/convening/rebook-conference.t
 import { requestConference } from '../../../src/app/convening/request-conference.ts'
 import { Conflict, Forbidden, type ValidationFailed } from '../../../src/app/errors.ts'
 import type { SchedulingCheck } from '../../../src/domain/conference/convening.ts'
+import { useConferenceTeam } from '../../support/conference-team.ts'
 import { useTestDatabase } from '../../support/database.ts'
 import {
   type MadeCase,
   makeCase,
   makeDeps,
   makeStrategyDiscussion,
-  makeUser,
   refusedWithNothingWritten,
-  type TestUser,
 } from '../../support/factories.ts'
 
 const database = useTestDatabase()
+const { admin, chair, socialWorker: worker, manager } = useConferenceTeam(database)
 
-let admin: TestUser
-let chair: TestUser
-let worker: TestUser
-let manager: TestUser
 /** Amy (10, a subject), Ben (13, not a subject) and Cleo (11 months, a subject); two strategy discussions. */
 let family: MadeCase
 let other: MadeCase
 
 beforeAll(async () => {
-  admin = await makeUser(database.db, 'conference_administrator', { name: 'Alex Reed' })
-  chair = await makeUser(database.db, 'chair', { name: 'Jan Moss' })
-  worker = await makeUser(database.db, 'social_worker')
-  manager = await makeUser(database.db, 'team_manager')
   family = await makeCase(database.db, {
     familyName: 'Patel',
     children: [

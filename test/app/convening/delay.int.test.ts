@@ -1,26 +1,25 @@
 import { beforeAll, describe, expect, test } from 'vitest'
 import { authoriseDelay } from '../../../src/app/convening/authorise-delay.ts'
 import { Conflict, Forbidden, ValidationFailed } from '../../../src/app/errors.ts'
+import { useConferenceTeam } from '../../support/conference-team.ts'
 import { useTestDatabase } from '../../support/database.ts'
 import {
   type MadeConference,
   makeConference,
   makeDeps,
   makeStrategyDiscussion,
-  makeUser,
   refusedWithNothingWritten,
-  type TestUser,
 } from '../../support/factories.ts'
 
 const database = useTestDatabase()
+const { socialWorker: worker, manager } = useConferenceTeam(database, {
+  socialWorker: { name: 'Sam Okafor' },
+  manager: { name: 'Priya Shah' },
+})
 
-let worker: TestUser
-let manager: TestUser
 let late: MadeConference
 
 beforeAll(async () => {
-  worker = await makeUser(database.db, 'social_worker', { name: 'Sam Okafor' })
-  manager = await makeUser(database.db, 'team_manager', { name: 'Priya Shah' })
   late = await makeConference(database.db, { kind: 'initial', date: '2026-05-20' })
   await makeStrategyDiscussion(database.db, late.caseId, '2026-04-20', true)
 })

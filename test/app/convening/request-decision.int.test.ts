@@ -3,25 +3,16 @@ import { authoriseConference } from '../../../src/app/convening/authorise-confer
 import { declineConference } from '../../../src/app/convening/decline-conference.ts'
 import { requestConference } from '../../../src/app/convening/request-conference.ts'
 import { Conflict, Forbidden, type ValidationFailed } from '../../../src/app/errors.ts'
+import { useConferenceTeam } from '../../support/conference-team.ts'
 import { useTestDatabase } from '../../support/database.ts'
-import {
-  type MadeCase,
-  makeCase,
-  makeDeps,
-  makeUser,
-  refusedWithNothingWritten,
-  type TestUser,
-} from '../../support/factories.ts'
+import { type MadeCase, makeCase, makeDeps, refusedWithNothingWritten } from '../../support/factories.ts'
 
 const database = useTestDatabase()
+const { socialWorker: worker, manager } = useConferenceTeam(database, { manager: { name: 'Priya Shah' } })
 
-let worker: TestUser
-let manager: TestUser
 let family: MadeCase
 
 beforeAll(async () => {
-  worker = await makeUser(database.db, 'social_worker')
-  manager = await makeUser(database.db, 'team_manager', { name: 'Priya Shah' })
   family = await makeCase(database.db, { familyName: 'Adeyemi' })
 })
 
