@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely'
-import { type CaseEvent, caseEvents, findCase, peopleOfCase } from '../db/case.repository.ts'
+import { type CaseEvent, caseEvents, findCase, type Person, peopleOfCase } from '../db/case.repository.ts'
 import { type Conference, conferencesOfCase } from '../db/conference.repository.ts'
 import { currentVersions, decisionsOfConference } from '../db/decision.repository.ts'
 import type { JsonValue } from '../db/jsonb.ts'
-import { attendanceOf, findMeetingRecord } from '../db/meeting.repository.ts'
+import { attendanceOf, findMeetingRecord, type MeetingRecordRow } from '../db/meeting.repository.ts'
 import type { Database } from '../db/schema.ts'
 import { CalendarYearMissing } from '../domain/calendar/working-calendar.ts'
 import type { DeadlineAnswer } from '../domain/deadlines/answer.ts'
@@ -27,7 +27,10 @@ const str = (value: JsonValue | undefined): string | undefined =>
   typeof value === 'string' ? value : undefined
 
 /** A case event as the contract's event; undefined for events the engine does not read. */
-function eventFact(event: CaseEvent, childIds: ReadonlySet<string>): FactsInput | undefined {
+function eventFact(
+  event: Pick<CaseEvent, 'type' | 'occurredOn' | 'details'>,
+  childIds: ReadonlySet<string>,
+): FactsInput | undefined {
   const d = event.details
   const date = event.occurredOn
   switch (event.type) {
@@ -63,15 +66,26 @@ function eventFact(event: CaseEvent, childIds: ReadonlySet<string>): FactsInput 
   }
 }
 
+/**
+ * What the engine reads of a conference's meeting: the quorum as checked, the chair's decision to
+ * go ahead without one, and whether each child's current decision made a plan.
+ */
+export interface ConferenceOutcome {
+  record: Pick<MeetingRecordRow, 'quorum' | 'inquorate'> | undefined
+  /** One for each child's current decision: whether it made (or continued) a plan. */
+  plans: readonly boolean[]
+}
+
+export type FactsConference = Pick<Conference, 'kind' | 'status' | 'date' | 'startTime' | 'endTime'>
+
 /** Whether the conference was quorate, went ahead without a quorum, and made (or continued) a plan. */
-async function conferenceFact(db: Kysely<Database>, conference: Conference): Promise<FactsInput> {
-  const record = await findMeetingRecord(db, conference.id)
+function conferenceFactOf(conference: FactsConference, outcome: ConferenceOutcome): FactsInput {
+  const { record, plans } = outcome
   const inquorate =
     conference.status === 'inquorate' ||
     record?.quorum?.quorate === false ||
     (record?.inquorate !== null && record?.inquorate !== undefined)
   const proceeded = record?.inquorate?.decision === 'proceed'
-  const decisions = currentVersions(await decisionsOfConference(db, conference.id))
   const fact: FactsInput = {
     type: 'conference',
     kind: conference.kind,
@@ -83,7 +97,7 @@ async function conferenceFact(db: Kysely<Database>, conference: Conference): Pro
     fact.start = conference.startTime
     if (conference.endTime !== null) fact.end = conference.endTime
   }
-  if (decisions.length > 0) fact.plan = decisions.some((decision) => decision.plan)
+  if (plans.length > 0) fact.plan = plans.some((plan) => plan)
   return fact
 }
 
@@ -93,6 +107,67 @@ const KNOWN_ROLES: ReadonlySet<string> = new Set(ATTENDEE_ROLES)
 export interface CaseFactsOptions {
   /** Leave out one conference (being rebooked, so that its old date anchors nothing). */
   excludeConferenceId?: string
+}
+
+/** What the facts of a case are read from; each list in the order the case's repositories give it. */
+export interface CaseRecordForFacts {
+  /** The people of the case, in peopleOfCase's order. */
+  people: readonly Pick<Person, 'id' | 'role' | 'isSubject' | 'dateOfBirth' | 'expectedDateOfDelivery'>[]
+  /** What happened on the case, in the order it happened. */
+  events: readonly Pick<CaseEvent, 'type' | 'occurredOn' | 'details'>[]
+  /** The conferences that count (none cancelled), by date, each with its meeting's outcome. */
+  conferences: readonly { conference: FactsConference; outcome: ConferenceOutcome }[]
+  /** Who attended the latest of those conferences. */
+  attendance: readonly {
+    agency: string | null
+    role: string
+    directContactWithChild: boolean
+    expertiseOnly: boolean
+    inPerson: boolean
+  }[]
+}
+
+/**
+ * The facts of a case from its record, checked against the contract: children are the subjects of
+ * the case; the attendance is the latest conference's, where any is recorded. Pure.
+ */
+export function factsOfRecord(caseId: string, record: CaseRecordForFacts): Facts {
+  const children = record.people.filter(
+    (person) => (person.role === 'child' || person.role === 'unborn') && person.isSubject,
+  )
+  const childIds = new Set(children.map((child) => child.id))
+  const events: FactsInput[] = []
+  for (const event of record.events) {
+    const fact = eventFact(event, childIds)
+    if (fact) events.push(fact)
+  }
+  for (const { conference, outcome } of record.conferences) events.push(conferenceFactOf(conference, outcome))
+  const facts: FactsInput = {
+    events,
+    children: children
+      .map((child) => ({
+        id: child.id,
+        ...(child.dateOfBirth ? { dob: child.dateOfBirth } : {}),
+        ...(child.expectedDateOfDelivery ? { edd: child.expectedDateOfDelivery } : {}),
+      }))
+      .filter((child) => child.dob !== undefined || child.edd !== undefined),
+  }
+  if (record.conferences.length > 0 && record.attendance.length > 0)
+    facts.attendees = record.attendance.map((attendee) => ({
+      agency: attendee.agency !== null && KNOWN_AGENCIES.has(attendee.agency) ? attendee.agency : 'other',
+      role: KNOWN_ROLES.has(attendee.role) ? attendee.role : 'professional',
+      direct_contact_with_child: attendee.directContactWithChild,
+      expertise_only: attendee.expertiseOnly,
+      in_person: attendee.inPerson,
+    }))
+  const parsed = parseFacts(facts)
+  if (!parsed.ok)
+    throw new Error(
+      `case ${caseId}: the recorded facts do not meet the deadlines contract: ${parsed.issues
+        .map((issue) => `${issue.field}: ${issue.message}`)
+        .join('; ')}`,
+    )
+  return parsed.value
 }
 
 /**
@@ -106,49 +181,19 @@ export async function caseFacts(
   options: CaseFactsOptions = {},
 ): Promise<Facts> {
   const people = await peopleOfCase(db, caseId)
-  const children = people.filter(
-    (person) => (person.role === 'child' || person.role === 'unborn') && person.isSubject,
-  )
-  const childIds = new Set(children.map((child) => child.id))
-  const events: FactsInput[] = []
-  for (const event of await caseEvents(db, caseId)) {
-    const fact = eventFact(event, childIds)
-    if (fact) events.push(fact)
-  }
-  const conferences = (await conferencesOfCase(db, caseId)).filter(
+  const events = await caseEvents(db, caseId)
+  const counted = (await conferencesOfCase(db, caseId)).filter(
     (conference) => conference.status !== 'cancelled' && conference.id !== options.excludeConferenceId,
   )
-  for (const conference of conferences) events.push(await conferenceFact(db, conference))
-  const facts: FactsInput = {
-    events,
-    children: children
-      .map((child) => ({
-        id: child.id,
-        ...(child.dateOfBirth ? { dob: child.dateOfBirth } : {}),
-        ...(child.expectedDateOfDelivery ? { edd: child.expectedDateOfDelivery } : {}),
-      }))
-      .filter((child) => child.dob !== undefined || child.edd !== undefined),
+  const conferences: CaseRecordForFacts['conferences'][number][] = []
+  for (const conference of counted) {
+    const record = await findMeetingRecord(db, conference.id)
+    const decisions = currentVersions(await decisionsOfConference(db, conference.id))
+    conferences.push({ conference, outcome: { record, plans: decisions.map((decision) => decision.plan) } })
   }
-  const latest = conferences[conferences.length - 1]
-  if (latest) {
-    const attendance = await attendanceOf(db, latest.id)
-    if (attendance.length > 0)
-      facts.attendees = attendance.map((attendee) => ({
-        agency: attendee.agency !== null && KNOWN_AGENCIES.has(attendee.agency) ? attendee.agency : 'other',
-        role: KNOWN_ROLES.has(attendee.role) ? attendee.role : 'professional',
-        direct_contact_with_child: attendee.directContactWithChild,
-        expertise_only: attendee.expertiseOnly,
-        in_person: attendee.inPerson,
-      }))
-  }
-  const parsed = parseFacts(facts)
-  if (!parsed.ok)
-    throw new Error(
-      `case ${caseId}: the recorded facts do not meet the deadlines contract: ${parsed.issues
-        .map((issue) => `${issue.field}: ${issue.message}`)
-        .join('; ')}`,
-    )
-  return parsed.value
+  const latest = counted[counted.length - 1]
+  const attendance = latest ? await attendanceOf(db, latest.id) : []
+  return factsOfRecord(caseId, { people, events, conferences, attendance })
 }
 
 /** The engine's answer for a set of facts under the council's procedure. */

@@ -14,12 +14,14 @@ import {
 } from '../../db/work-list.repository.ts'
 import { ageOn, toDayNumber } from '../../domain/calendar/iso-date.ts'
 import type { Deadline } from '../../domain/deadlines/answer.ts'
+import type { Facts } from '../../domain/deadlines/facts.ts'
 import { type Actor, hasRole } from '../actor.ts'
-import { caseFacts, deadlinesFor } from '../case-facts.ts'
+import { deadlinesFor } from '../case-facts.ts'
 import { todayOf } from '../cases/input-fields.ts'
 import { CannotCompute } from '../errors.ts'
 import { reportDeadlines } from '../reports/report-context.ts'
 import { type AppDeps, requireRole, validate } from '../use-case.ts'
+import { caseFactsOfCases } from './case-facts-of-cases.ts'
 import { type OutstandingDeadline, outstandingDeadlines } from './outstanding-deadlines.ts'
 
 /**
@@ -105,12 +107,12 @@ function childOf(child: Awaited<ReturnType<typeof childrenOfCases>>[number], tod
   }
 }
 
-async function deadlinesOfCase(
+function deadlinesOfCase(
   deps: AppDeps,
-  caseId: string,
+  facts: Facts | undefined,
   today: string,
-): Promise<Pick<CaseOnList, 'deadlines' | 'cannotCompute'>> {
-  const facts = await caseFacts(deps.db, caseId)
+): Pick<CaseOnList, 'deadlines' | 'cannotCompute'> {
+  if (!facts) return { deadlines: null, cannotCompute: 'the case’s record could not be read' }
   try {
     return { deadlines: outstandingDeadlines(deadlinesFor(deps, facts), facts, today), cannotCompute: null }
   } catch (error) {
@@ -164,7 +166,8 @@ export async function myCases(deps: AppDeps, actor: Actor, input: unknown = {}):
     offset: (requested - 1) * CASES_PER_PAGE,
   })
   const ids = cases.map((found) => found.id)
-  const [children, conferences, awaiting, reports] = await Promise.all([
+  const [facts, children, conferences, awaiting, reports] = await Promise.all([
+    caseFactsOfCases(deps.db, ids),
     childrenOfCases(deps.db, ids),
     openConferencesOfCases(deps.db, ids),
     requestsAwaitingDecision(deps.db, holder),
@@ -174,9 +177,8 @@ export async function myCases(deps: AppDeps, actor: Actor, input: unknown = {}):
     ...cases.map((found) => found.socialWorkerId),
     ...awaiting.map((request) => request.requestedBy),
   ])
-  const listed: CaseOnList[] = []
-  for (const found of cases)
-    listed.push({
+  const listed = cases.map(
+    (found): CaseOnList => ({
       id: found.id,
       reference: found.reference,
       familyName: found.familyName,
@@ -186,10 +188,11 @@ export async function myCases(deps: AppDeps, actor: Actor, input: unknown = {}):
           ? null
           : { id: found.socialWorkerId, name: names.get(found.socialWorkerId) ?? 'unknown user' },
       children: children.filter((child) => child.caseId === found.id).map((child) => childOf(child, today)),
-      ...(await deadlinesOfCase(deps, found.id, today)),
+      ...deadlinesOfCase(deps, facts.get(found.id), today),
       conferences: conferences.filter((conference) => conference.caseId === found.id),
       requests: awaiting.filter((request) => request.caseId === found.id),
-    })
+    }),
+  )
   return {
     holds: { allocated, team, teamName },
     today,
