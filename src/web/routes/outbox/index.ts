@@ -69,7 +69,7 @@ export async function outboxRoutes(app: FastifyInstance, deps: AppDeps, web: Web
         { value: '', text: 'All messages' },
         ...STATUSES.map((value) => ({ value, text: STATUS_VIEW[value]?.text ?? value })),
       ],
-      firstPage: query.olderThan !== undefined,
+      olderPage: query.olderThan !== undefined,
       firstHref: status ? `/admin/outbox?status=${status}` : '/admin/outbox',
       olderHref: page.olderThan ? `/admin/outbox?${filter}olderThan=${page.olderThan}` : null,
       delivered: deliveredText(query),
