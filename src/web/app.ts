@@ -13,6 +13,7 @@ import { registerSecurityHeaders } from './plugins/security.ts'
 import { registerStaticAssets } from './plugins/static-assets.ts'
 import { registerViews } from './plugins/views.ts'
 import { caseRoutes } from './routes/cases/index.ts'
+import { conferenceRoutes } from './routes/conferences/index.ts'
 import { deadlineRoutes } from './routes/deadlines/index.ts'
 import { myCasesRoutes } from './routes/my-cases/index.ts'
 import { outboxRoutes } from './routes/outbox/index.ts'
@@ -36,7 +37,13 @@ export interface WebDeps {
 export type ServiceRoutes = (app: FastifyInstance, deps: AppDeps, web: WebDeps) => Promise<void>
 
 /** The service's pages, each feature a plugin under routes/. */
-const SERVICE_ROUTES: readonly ServiceRoutes[] = [myCasesRoutes, reportRoutes, outboxRoutes, caseRoutes]
+const SERVICE_ROUTES: readonly ServiceRoutes[] = [
+  myCasesRoutes,
+  reportRoutes,
+  outboxRoutes,
+  caseRoutes,
+  conferenceRoutes,
+]
 
 /**
  * The web application: pages, the JSON API and the health check, ready for `listen` or `inject`.
