@@ -55,7 +55,8 @@ export default defineConfig({
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], channel: undefined } }],
   webServer: {
-    command: 'node bin/convene.js serve',
+    // A new embedded database each run, loaded with the demo data as on a first start.
+    command: 'rm -rf ./data/e2e && node bin/convene.js serve',
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
     timeout: 180_000,

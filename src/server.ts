@@ -1,5 +1,10 @@
 import type { FastifyInstance } from 'fastify'
+import type { Logger } from 'pino'
+import type { AppDeps } from './app/use-case.ts'
 import { type Config, ConfigInvalid, loadConfig } from './config.ts'
+import { databaseTargetFor } from './db/connect.ts'
+import { openMigratedDatabase } from './db/migrate.ts'
+import { startLogSealer } from './jobs/log-sealer.ts'
 import { loadProcedureLibrary, type ProcedureLibrary } from './procedure-library.ts'
 import { buildApp } from './web/app.ts'
 import { ensureAssets } from './web/assets/build-assets.ts'
@@ -17,6 +22,21 @@ export function checkCouncilProfile(config: Config, library: ProcedureLibrary): 
   ])
 }
 
+/**
+ * Demo mode loads the fictional council's demo data into the embedded database the first time the
+ * service starts on it; a PostgreSQL server gets it only from `convene demo load`.
+ */
+async function loadDemoOnFirstStart(
+  deps: AppDeps,
+  kind: 'embedded' | 'server',
+  logger: Logger,
+): Promise<void> {
+  if (kind !== 'embedded') return
+  const { loadDemoData } = await import('./app/demo/load-demo-data.ts')
+  const loaded = await loadDemoData(deps)
+  logger.info({ demo: loaded }, 'demo data')
+}
+
 export interface RunningServer {
   app: FastifyInstance
   url: string
@@ -24,8 +44,9 @@ export interface RunningServer {
 }
 
 /**
- * Starts the service: reads the configuration, loads and checks the procedures, builds the
- * stylesheet if it is missing, listens, and closes cleanly on SIGINT or SIGTERM.
+ * Starts the service: reads the configuration, loads and checks the procedures, opens the database
+ * and brings it up to date, loads the demo data on first start in demo mode, builds the stylesheet
+ * if it is missing, listens, and closes cleanly on SIGINT or SIGTERM.
  */
 export async function startServer(
   env: Record<string, string | undefined> = process.env,
@@ -39,8 +60,24 @@ export async function startServer(
   if (built)
     logger.info({ dir: built.dir, files: built.files.map((file) => file.name) }, 'built the stylesheet')
 
-  const app = await buildApp({ config, library, logger })
-  await app.listen({ host: config.host, port: config.port })
+  const { opened, applied } = await openMigratedDatabase(databaseTargetFor(config))
+  if (applied.length > 0)
+    logger.info({ migrations: applied, database: opened.location }, 'migrated the database')
+  const deps: AppDeps = { db: opened.db, library, profileId: config.profile, clock: () => new Date() }
+  let app: FastifyInstance
+  try {
+    if (config.demo) await loadDemoOnFirstStart(deps, opened.kind, logger)
+    app = await buildApp({ config, library, logger, app: deps })
+    const sealer = startLogSealer(deps, logger)
+    app.addHook('onClose', async () => {
+      await sealer.stop()
+      await opened.close()
+    })
+    await app.listen({ host: config.host, port: config.port })
+  } catch (error) {
+    await opened.close()
+    throw error
+  }
   const address = app.server.address()
   const port = typeof address === 'object' && address !== null ? address.port : config.port
   const url = `http://${config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host}:${port}`
@@ -50,6 +87,8 @@ export async function startServer(
       profile: config.profile,
       procedures: [...library.profiles.keys()],
       holidaysThrough: library.calendar.holidaysThrough,
+      database: opened.location,
+      demo: config.demo,
     },
     'Convene is ready',
   )

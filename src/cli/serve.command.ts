@@ -5,7 +5,7 @@ export function registerServeCommand(program: Command): void {
   program
     .command('serve')
     .description(
-      'Start the web service: the deadline calculator, the deadlines API and /healthz. Configured by environment variables (PORT, HOST, CONVENE_PROFILE, CONVENE_COUNCIL_NAME, ...).',
+      'Start the web service: the signed-in service, the deadline calculator, the deadlines API and /healthz. It brings the database up to date first and, in demo mode, loads the demo data on the first start. Configured by environment variables (PORT, HOST, DATABASE_URL, CONVENE_PROFILE, CONVENE_COUNCIL_NAME, ...).',
     )
     .action(async () => {
       try {
@@ -14,6 +14,15 @@ export function registerServeCommand(program: Command): void {
         const server = await startServer()
         process.stdout.write(`Convene is running at ${server.url}\n`)
       } catch (error) {
+        const { DatabaseUnavailable } = await import('../db/connect.ts')
+        const { EmbeddedDatabaseLocked } = await import('../db/embedded-lock.ts')
+        const { MigrationFailed } = await import('../db/migrate.ts')
+        if (
+          error instanceof EmbeddedDatabaseLocked ||
+          error instanceof DatabaseUnavailable ||
+          error instanceof MigrationFailed
+        )
+          throw new UsageError(error.message)
         const code = (error as NodeJS.ErrnoException).code
         if (code === 'EADDRINUSE' || code === 'EACCES')
           throw new UsageError(

@@ -64,7 +64,17 @@ export interface UsersTable {
   demo: Generated<boolean>
   disabled_at: NullableTimestamp
   created_at: CreatedAt
+  /** Wrong passwords or codes since the last success; reset when the account locks. */
+  failed_sign_ins: Generated<number>
+  locked_until: NullableTimestamp
+  /** The TOTP secret (base32) of the second factor, once set up. */
+  totp_secret: string | null
+  totp_enrolled_at: NullableTimestamp
+  /** The last time step a code was accepted for: an older or equal one is refused (no replay). */
+  totp_last_step: number | null
 }
+
+export type SecondFactorState = 'done' | 'code_needed' | 'set_up_needed'
 
 /** A signed-in session. The id is a hash of the random token in the cookie, never the token itself. */
 export interface SessionsTable {
@@ -76,6 +86,8 @@ export interface SessionsTable {
   expires_at: Timestamp
   absolute_expires_at: Fixed<Date | string>
   csrf_secret: Fixed<string>
+  /** done; code_needed (password passed, the code not yet); set_up_needed (staff without a second factor yet). */
+  second_factor: Generated<SecondFactorState>
   data: ColumnType<JsonValue, JsonbParameter<JsonInput> | undefined, JsonbParameter<JsonInput>>
 }
 

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
-import type { Database } from './schema.ts'
+import { jsonb } from './jsonb.ts'
+import type { Database, SecondFactorState } from './schema.ts'
 import type { User } from './user.repository.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -15,6 +16,10 @@ export interface Session {
   absoluteExpiresAt: Date
   /** The secret the session's CSRF tokens are made from. */
   csrfSecret: string
+  /** Whether the person has passed their second factor yet. */
+  secondFactor: SecondFactorState
+  /** What the session keeps meanwhile, such as a second factor's secret being set up. */
+  data: { settingUpSecret?: string }
 }
 
 export interface SessionWithUser {
@@ -33,6 +38,8 @@ export async function insertSession(trx: Transaction<Database>, session: Session
       expires_at: session.expiresAt,
       absolute_expires_at: session.absoluteExpiresAt,
       csrf_secret: session.csrfSecret,
+      second_factor: session.secondFactor,
+      data: jsonb(session.data),
     })
     .execute()
 }
@@ -50,6 +57,8 @@ export async function findSession(db: Db, id: string): Promise<SessionWithUser |
       'sessions.expires_at',
       'sessions.absolute_expires_at',
       'sessions.csrf_secret',
+      'sessions.second_factor',
+      'sessions.data',
       'users.email',
       'users.display_name',
       'users.roles',
@@ -57,6 +66,7 @@ export async function findSession(db: Db, id: string): Promise<SessionWithUser |
       'users.team',
       'users.demo',
       'users.disabled_at',
+      'users.totp_enrolled_at',
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst()
@@ -70,6 +80,8 @@ export async function findSession(db: Db, id: string): Promise<SessionWithUser |
       expiresAt: new Date(row.expires_at),
       absoluteExpiresAt: new Date(row.absolute_expires_at),
       csrfSecret: row.csrf_secret,
+      secondFactor: row.second_factor,
+      data: (row.data ?? {}) as Session['data'],
     },
     user: {
       id: row.user_id,
@@ -80,8 +92,18 @@ export async function findSession(db: Db, id: string): Promise<SessionWithUser |
       team: row.team,
       demo: row.demo,
       disabled: row.disabled_at !== null,
+      hasSecondFactor: row.totp_enrolled_at !== null,
     },
   }
+}
+
+/** Keeps something in the session meanwhile (a second factor's secret while it is set up). */
+export async function setSessionData(db: Db, id: string, data: Session['data']): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ data: jsonb(data) })
+    .where('id', '=', id)
+    .execute()
 }
 
 /** Moves the idle timeout on after activity. */

@@ -74,7 +74,9 @@ export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
   await app.register(async (scope) => deadlinesApi(scope, deps))
   if (service) {
     const policy = sessionPolicyOf(deps.config)
-    await app.register(async (scope) => signInRoutes(scope, service, policy))
+    await app.register(async (scope) =>
+      signInRoutes(scope, service, policy, { perMinute: deps.config.signInRateLimitPerMinute }),
+    )
     for (const routes of SERVICE_ROUTES) await app.register(async (scope) => routes(scope, service, deps))
   }
   return app

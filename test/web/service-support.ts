@@ -1,7 +1,9 @@
 import argon2 from 'argon2'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import { generate, generateSecret } from 'otplib'
 import { afterAll, beforeAll } from 'vitest'
 import type { Role } from '../../src/app/actor.ts'
+import { STAFF_ROLES } from '../../src/app/auth/sign-in-rules.ts'
 import type { AppDeps } from '../../src/app/use-case.ts'
 import { type Config, loadTestConfig } from '../../src/config.ts'
 import { buildApp } from '../../src/web/app.ts'
@@ -22,18 +24,29 @@ function testPasswordHash(): Promise<string> {
   return passwordHash
 }
 
+/** A person who signs in with TEST_PASSWORD and, for staff, a code from their own second factor. */
+export interface TestPerson extends TestUser {
+  /** The TOTP secret of their second factor (staff only). */
+  totpSecret: string | null
+}
+
 export interface ServiceApp {
   readonly app: FastifyInstance
   readonly deps: AppDeps
   /** Moves the clock the service sees. */
   setNow(iso: string): void
-  /** A person with `role` who can sign in with TEST_PASSWORD. */
+  /**
+   * A person with `role` who can sign in with TEST_PASSWORD; staff have a second factor set up
+   * already (`secondFactor: false` leaves it for them to set up at first sign-in).
+   */
   makeStaff(
     role: Role | Role[],
-    overrides?: { name?: string; team?: string; agency?: string },
-  ): Promise<TestUser>
-  /** A browser-like session for `user`, signed in through the sign-in page. */
-  signInAs(user: { email: string }): Promise<WebSession>
+    overrides?: { name?: string; team?: string; agency?: string; secondFactor?: boolean },
+  ): Promise<TestPerson>
+  /** A browser-like session for `user`, signed in through the sign-in pages (password, then code). */
+  signInAs(user: TestPerson | TestUser): Promise<WebSession>
+  /** The code `user`'s authenticator app shows now, at the service's time. */
+  codeFor(user: TestPerson): Promise<string>
   /** A browser-like session that has not signed in. */
   anonymous(): WebSession
 }
@@ -58,6 +71,7 @@ export function useServiceApp(
       councilName: 'Testshire County Council',
       profile: profileId,
       demo: false,
+      signInRateLimitPerMinute: 100_000,
       ...options.config,
     })
     app = await buildApp({
@@ -76,6 +90,19 @@ export function useServiceApp(
     if (!app || !deps) throw new Error('The service app is ready only inside tests and hooks')
     return { app, deps }
   }
+  // Each code is accepted once: a second sign-in in the same 30 seconds moves the clock on to the next code.
+  const lastStep = new Map<string, number>()
+  async function codeFor(user: TestPerson): Promise<string> {
+    if (!user.totpSecret) throw new Error(`${user.email} has no second factor`)
+    let step = Math.floor(now.getTime() / 30_000)
+    const used = lastStep.get(user.userId)
+    if (used !== undefined && step <= used) {
+      now = new Date((used + 1) * 30_000 + 1_000)
+      step = used + 1
+    }
+    lastStep.set(user.userId, step)
+    return generate({ secret: user.totpSecret, epoch: Math.floor(now.getTime() / 1000) })
+  }
   const service: ServiceApp = {
     get app() {
       return current().app
@@ -87,20 +114,33 @@ export function useServiceApp(
       now = new Date(iso)
     },
     async makeStaff(role, overrides = {}) {
-      const user = await makeUser(database.db, role, overrides)
+      const { secondFactor = true, ...userOverrides } = overrides
+      const user = await makeUser(database.db, role, userOverrides)
+      const staff = user.roles.some((one) => STAFF_ROLES.includes(one))
+      const totpSecret = staff && secondFactor ? generateSecret() : null
       await database.db
         .updateTable('users')
-        .set({ password_hash: await testPasswordHash() })
+        .set({
+          password_hash: await testPasswordHash(),
+          ...(totpSecret ? { totp_secret: totpSecret, totp_enrolled_at: now } : {}),
+        })
         .where('id', '=', user.userId)
         .execute()
-      return user
+      return { ...user, totpSecret }
     },
+    codeFor,
     async signInAs(user) {
       const session = new WebSession(current().app)
       await session.get('/sign-in')
-      const response = await session.post('/sign-in', { email: user.email, password: TEST_PASSWORD })
-      if (response.statusCode !== 303)
-        throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`)
+      let response = await session.post('/sign-in', { email: user.email, password: TEST_PASSWORD })
+      if (response.headers.location === '/sign-in/code' && 'totpSecret' in user && user.totpSecret) {
+        await session.get('/sign-in/code')
+        response = await session.post('/sign-in/code', { code: await codeFor(user) })
+      }
+      if (response.statusCode !== 303 || String(response.headers.location).startsWith('/sign-in'))
+        throw new Error(
+          `sign-in failed: ${response.statusCode} ${response.headers.location} ${response.body}`,
+        )
       return session
     },
     anonymous() {

@@ -39,7 +39,13 @@ describe('a form sent after the session has ended', () => {
     const carried = signInPage.querySelector('input[name="carried"]')?.getAttribute('value') ?? ''
     expect(carried).not.toBe('')
 
-    const signedIn = await browser.post('/sign-in', { email: chair.email, password: TEST_PASSWORD, carried })
+    const password = await browser.post('/sign-in', { email: chair.email, password: TEST_PASSWORD, carried })
+    expect(password.statusCode).toBe(200)
+    const codePage = html(password.body)
+    expect(textOf(codePage.querySelector('h1'))).toBe('Enter your sign-in code')
+    const stillCarried = codePage.querySelector('input[name="carried"]')?.getAttribute('value') ?? ''
+    expect(stillCarried).toBe(carried)
+    const signedIn = await browser.post('/sign-in/code', { code: await service.codeFor(chair), carried })
     expect(signedIn.statusCode).toBe(200)
     const carryOn = html(signedIn.body)
     expect(carryOn.querySelector('form')?.getAttribute('action')).toBe('/test/notes')

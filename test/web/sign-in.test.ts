@@ -33,35 +33,122 @@ describe('signing in with a local account', () => {
     expect(response.headers['cache-control']).toBe('no-store')
   })
 
-  test('the right password starts a session stored only as a hash, and lands on the role’s home', async () => {
+  test('the right password, then the code, starts a session stored only as a hash, on the role’s home', async () => {
     const admin = await service.makeStaff('conference_administrator')
     const browser = service.anonymous()
     await browser.get('/sign-in')
-    const response = await browser.post('/sign-in', {
+    const password = await browser.post('/sign-in', {
       email: admin.email.toUpperCase(),
       password: TEST_PASSWORD,
     })
-    expect(response.statusCode).toBe(303)
-    expect(response.headers.location).toBe('/conferences')
-    const token = browser.cookies.get('convene_session')
-    expect(token).toBeTruthy()
-    const cookie = response.cookies.find((c) => c.name === 'convene_session')
+    expect(password.statusCode).toBe(303)
+    expect(password.headers.location).toBe('/sign-in/code')
+    const halfway = browser.cookies.get('convene_session') ?? ''
+    const cookie = password.cookies.find((c) => c.name === 'convene_session')
     expect(cookie?.httpOnly).toBe(true)
     expect(cookie?.sameSite).toBe('Lax')
+    // Past the password only: the session opens nothing but the code page.
+    expect((await browser.get('/account')).statusCode).toBe(303)
+    const codePage = await browser.get('/sign-in/code')
+    expect(textOf(html(codePage.body).querySelector('h1'))).toBe('Enter your sign-in code')
+    const code = await browser.post('/sign-in/code', { code: await service.codeFor(admin) })
+    expect(code.statusCode).toBe(303)
+    expect(code.headers.location).toBe('/conferences')
+    const token = browser.cookies.get('convene_session') ?? ''
+    expect(token).not.toBe(halfway)
     const stored = await service.deps.db
       .selectFrom('sessions')
-      .select('id')
+      .select(['id', 'second_factor'])
       .where('user_id', '=', admin.userId)
       .execute()
-    expect(stored.map((row) => row.id)).toEqual([sessionIdOf(token ?? '')])
-    expect(stored[0]?.id).not.toBe(token)
+    expect(stored).toEqual([{ id: sessionIdOf(token), second_factor: 'done' }])
     expect(await auditActions()).toContain('session.signed_in')
     const account = await browser.get('/account')
     expect(account.statusCode).toBe(200)
     expect(textOf(html(account.body).querySelector('[data-qa="roles"]'))).toBe('conference administrator')
   })
 
-  test('a person without staff pages lands on their account page', async () => {
+  test('a wrong code is refused with an error on the field; a used code cannot be used again', async () => {
+    const chair = await service.makeStaff('chair')
+    const browser = service.anonymous()
+    await browser.get('/sign-in')
+    await browser.post('/sign-in', { email: chair.email, password: TEST_PASSWORD })
+    await browser.get('/sign-in/code')
+    const wrong = await browser.post('/sign-in/code', { code: '000000' })
+    expect(wrong.statusCode).toBe(400)
+    const page = html(wrong.body)
+    expect(page.querySelector('.govuk-error-summary a')?.getAttribute('href')).toBe('#code')
+    expect(textOf(page.querySelector('#code-error'))).toContain('The code is not right')
+    const malformed = await browser.post('/sign-in/code', { code: '12ab' })
+    expect(textOf(html(malformed.body).querySelector('#code-error'))).toContain('The code must be 6 digits')
+    const code = await service.codeFor(chair)
+    expect((await browser.post('/sign-in/code', { code })).statusCode).toBe(303)
+
+    const again = service.anonymous()
+    await again.get('/sign-in')
+    await again.post('/sign-in', { email: chair.email, password: TEST_PASSWORD })
+    await again.get('/sign-in/code')
+    const replay = await again.post('/sign-in/code', { code })
+    expect(replay.statusCode).toBe(400)
+  })
+
+  test('five wrong passwords lock the account for 15 minutes and tell its owner; then it opens again', async () => {
+    const worker = await service.makeStaff('social_worker')
+    const browser = service.anonymous()
+    await browser.get('/sign-in')
+    for (let attempt = 0; attempt < 5; attempt += 1)
+      expect((await browser.post('/sign-in', { email: worker.email, password: 'wrong' })).statusCode).toBe(
+        400,
+      )
+    const refused = await browser.post('/sign-in', { email: worker.email, password: TEST_PASSWORD })
+    expect(refused.statusCode).toBe(400)
+    expect(await sessionCount(worker.userId)).toBe(0)
+    const mail = await service.deps.db
+      .selectFrom('outbox')
+      .select(['kind', 'subject'])
+      .where('to_address', '=', worker.email)
+      .execute()
+    expect(mail).toEqual([
+      { kind: 'account_locked', subject: 'Your Convene account has been locked for 15 minutes' },
+    ])
+    expect(await auditActions()).toContain('user.locked')
+    service.setNow('2026-05-01T09:16:00Z')
+    await service.signInAs(worker)
+    service.setNow('2026-05-01T09:00:00Z')
+  })
+
+  test('a member of staff without a second factor sets one up at first sign-in', async () => {
+    const manager = await service.makeStaff('team_manager', { secondFactor: false })
+    const browser = service.anonymous()
+    await browser.get('/sign-in')
+    const password = await browser.post('/sign-in', { email: manager.email, password: TEST_PASSWORD })
+    expect(password.headers.location).toBe('/sign-in/set-up')
+    const setUp = html((await browser.get('/sign-in/set-up')).body)
+    expect(setUp.querySelector('[data-qa="qr-code"] svg')).not.toBeNull()
+    const secret = textOf(setUp.querySelector('[data-qa="secret"]')).replaceAll(' ', '')
+    expect(secret).toMatch(/^[A-Z2-7]{16,}$/)
+    expect((await browser.post('/sign-in/set-up', { code: '123456' })).statusCode).toBe(400)
+    const done = await browser.post('/sign-in/set-up', {
+      code: await service.codeFor({ ...manager, totpSecret: secret }),
+    })
+    expect(done.statusCode).toBe(303)
+    expect(done.headers.location).toBe('/my-cases')
+    const row = await service.deps.db
+      .selectFrom('users')
+      .select(['totp_secret', 'totp_enrolled_at'])
+      .where('id', '=', manager.userId)
+      .executeTakeFirstOrThrow()
+    expect(row.totp_secret).toBe(secret)
+    expect(row.totp_enrolled_at).not.toBeNull()
+    expect(await auditActions()).toContain('user.second_factor_set_up')
+  })
+
+  test('a person without staff pages lands on their account page; partners need no second factor', async () => {
+    const partner = await service.makeStaff('partner_practitioner', { agency: 'police' })
+    const partnerBrowser = service.anonymous()
+    await partnerBrowser.get('/sign-in')
+    const landed = await partnerBrowser.post('/sign-in', { email: partner.email, password: TEST_PASSWORD })
+    expect(landed.headers.location).toBe('/account')
     const analyst = await service.makeStaff('performance_analyst')
     const browser = await service.signInAs(analyst)
     expect(browser.cookies.has('convene_session')).toBe(true)
@@ -140,9 +227,16 @@ describe('a signed-in session', () => {
     expect(refused.statusCode).toBe(303)
     expect(refused.headers.location).toBe('/sign-in?next=%2Faccount')
     await browser.get('/sign-in?next=%2Faccount')
-    const response = await browser.post('/sign-in', {
+    const password = await browser.post('/sign-in', {
       email: worker.email,
       password: TEST_PASSWORD,
+      next: '/account',
+    })
+    expect(password.headers.location).toBe('/sign-in/code?next=%2Faccount')
+    const codePage = html((await browser.get('/sign-in/code?next=%2Faccount')).body)
+    expect(codePage.querySelector('input[name="next"]')?.getAttribute('value')).toBe('/account')
+    const response = await browser.post('/sign-in/code', {
+      code: await service.codeFor(worker),
       next: '/account',
     })
     expect(response.headers.location).toBe('/account')
@@ -152,9 +246,15 @@ describe('a signed-in session', () => {
     const worker = await service.makeStaff('social_worker')
     const browser = service.anonymous()
     await browser.get('/sign-in')
-    const response = await browser.post('/sign-in', {
+    const password = await browser.post('/sign-in', {
       email: worker.email,
       password: TEST_PASSWORD,
+      next: '//evil.example/phish',
+    })
+    expect(password.headers.location).toBe('/sign-in/code')
+    await browser.get('/sign-in/code')
+    const response = await browser.post('/sign-in/code', {
+      code: await service.codeFor(worker),
       next: '//evil.example/phish',
     })
     expect(response.headers.location).toBe('/my-cases')
@@ -190,6 +290,7 @@ describe('a signed-in session', () => {
     const chair = await service.makeStaff('chair')
     const laptop = await service.signInAs(chair)
     await service.signInAs(chair)
+    service.setNow('2026-05-01T09:00:00Z')
     expect(await sessionCount(chair.userId)).toBe(2)
     await laptop.get('/account')
     await laptop.post('/sign-out', { everywhere: 'yes' })

@@ -1,3 +1,4 @@
+import type { SecondFactorState } from '../../db/schema.ts'
 import { deleteSession, findSession, touchSession } from '../../db/session.repository.ts'
 import type { User } from '../../db/user.repository.ts'
 import type { Actor } from '../actor.ts'
@@ -12,10 +13,17 @@ export interface CurrentSession {
   user: User
   actor: Actor
   expiresAt: Date
+  absoluteExpiresAt: Date
+  /** done, or the second factor still to pass: such a session opens nothing but that step. */
+  secondFactor: SecondFactorState
+  /** A second factor's secret while it is being set up. */
+  settingUpSecret: string | null
 }
 
 // Activity moves the idle timeout on at most once a minute, so pages do not each write.
 const TOUCH_AFTER_MS = 60_000
+// A session waiting for its second factor must finish within this time.
+const SECOND_FACTOR_WINDOW_MS = 10 * 60_000
 
 /**
  * The session behind a cookie's token, if it is still good: not past its idle or absolute timeout,
@@ -33,9 +41,12 @@ export async function currentSession(
   if (!found) return null
   const now = deps.clock()
   const { session, user } = found
+  const waitedTooLong =
+    session.secondFactor !== 'done' && now.getTime() - session.createdAt.getTime() > SECOND_FACTOR_WINDOW_MS
   if (
     session.expiresAt <= now ||
     session.absoluteExpiresAt <= now ||
+    waitedTooLong ||
     user.disabled ||
     (user.demo && !policy.demo)
   ) {
@@ -47,5 +58,14 @@ export async function currentSession(
     expiresAt = idleExpiry(policy, now, session.absoluteExpiresAt)
     await touchSession(deps.db, id, now, expiresAt)
   }
-  return { sessionId: id, csrfSecret: session.csrfSecret, user, actor: actorOf(user, fromAddress), expiresAt }
+  return {
+    sessionId: id,
+    csrfSecret: session.csrfSecret,
+    user,
+    actor: actorOf(user, fromAddress),
+    expiresAt,
+    absoluteExpiresAt: session.absoluteExpiresAt,
+    secondFactor: session.secondFactor,
+    settingUpSecret: session.data.settingUpSecret ?? null,
+  }
 }

@@ -1,13 +1,14 @@
 import argon2 from 'argon2'
 import { z } from 'zod'
-import { appendAudit } from '../../db/audit.repository.ts'
-import { insertSession } from '../../db/session.repository.ts'
-import { findUserForSignIn, type User } from '../../db/user.repository.ts'
+import type { SecondFactorState } from '../../db/schema.ts'
+import { clearFailedSignIns, findUserForSignIn, type User } from '../../db/user.repository.ts'
 import { type Actor, ROLES, type Role } from '../actor.ts'
 import { ValidationFailed } from '../errors.ts'
 import { type AppDeps, inTransaction, validate } from '../use-case.ts'
-import { idleExpiry, type SessionPolicy } from './session-policy.ts'
-import { newCsrfSecret, newSessionToken, sessionIdOf } from './session-token.ts'
+import { recordRefusedSignIn } from './refuse-sign-in.ts'
+import type { SessionPolicy } from './session-policy.ts'
+import { needsSecondFactor } from './sign-in-rules.ts'
+import { startSession } from './start-session.ts'
 
 const signInInput = z.strictObject({
   email: z
@@ -30,6 +31,8 @@ export interface SignedIn {
   csrfSecret: string
   user: User
   actor: Actor
+  /** done: signed in; otherwise the code, or setting up the second factor, comes next. */
+  secondFactor: SecondFactorState
 }
 
 /** The one message for every refused sign-in, so that it does not tell which part was wrong. */
@@ -47,27 +50,11 @@ export function actorOf(user: User, fromAddress?: string): Actor {
   }
 }
 
-async function recordRefusal(
-  deps: AppDeps,
-  email: string,
-  reason: string,
-  fromAddress?: string,
-): Promise<void> {
-  await inTransaction(deps, (trx) =>
-    appendAudit(trx, {
-      actor: { userId: null, label: `sign-in attempt as ${email.slice(0, 250)}` },
-      action: 'sign_in.refused',
-      subject: { type: 'user', id: null },
-      after: { email, reason },
-      fromAddress: fromAddress ?? null,
-    }),
-  )
-}
-
 /**
- * Signs a person in with their email and password: a new server-side session, recorded in the audit
- * log. A wrong password, an unknown email, a disabled account, or a demo account outside demo mode
- * are all refused with the same message (the audit log records which).
+ * Checks a person's email and password. A wrong password, an unknown email, a locked or disabled
+ * account, or a demo account outside demo mode are all refused with the same message (the audit log
+ * records which); five wrong in a row lock the account. Staff then pass a second factor before the
+ * session opens anything (`secondFactor` says which step is next).
  */
 export async function signIn(
   deps: AppDeps,
@@ -77,43 +64,49 @@ export async function signIn(
 ): Promise<SignedIn> {
   const value = validate(signInInput, input)
   const email = value.email.toLowerCase()
+  const now = deps.clock()
   const found = await findUserForSignIn(deps.db, email)
   const hash = found?.passwordHash ?? (await UNUSED_HASH)
   const passwordMatches = await argon2.verify(hash, value.password).catch(() => false)
+  const locked = found?.lockedUntil !== undefined && found.lockedUntil !== null && found.lockedUntil > now
   const refusal = !found
     ? 'no such account'
-    : !found.passwordHash || !passwordMatches
-      ? 'wrong password'
-      : found.user.disabled
-        ? 'account disabled'
-        : found.user.demo && !policy.demo
-          ? 'demo account outside demo mode'
-          : null
+    : locked
+      ? 'account locked'
+      : !found.passwordHash || !passwordMatches
+        ? 'wrong password'
+        : found.user.disabled
+          ? 'account disabled'
+          : found.user.demo && !policy.demo
+            ? 'demo account outside demo mode'
+            : null
   if (refusal !== null || !found) {
-    await recordRefusal(deps, email, refusal ?? 'no such account', fromAddress)
+    await inTransaction(deps, (trx) =>
+      recordRefusedSignIn(trx, {
+        email,
+        reason: refusal ?? 'no such account',
+        record: found,
+        countsTowardLock: refusal === 'wrong password',
+        now,
+        fromAddress,
+      }),
+    )
     throw new ValidationFailed([{ field: 'email', message: SIGN_IN_REFUSED }])
   }
-  const now = deps.clock()
-  const absoluteExpiresAt = new Date(now.getTime() + policy.absoluteHours * 3_600_000)
-  const token = newSessionToken()
-  const csrfSecret = newCsrfSecret()
-  const actor = actorOf(found.user, fromAddress)
-  await inTransaction(deps, async (trx) => {
-    await insertSession(trx, {
-      id: sessionIdOf(token),
-      userId: found.user.id,
-      createdAt: now,
-      lastSeenAt: now,
-      expiresAt: idleExpiry(policy, now, absoluteExpiresAt),
-      absoluteExpiresAt,
-      csrfSecret,
-    })
-    await appendAudit(trx, {
-      actor: { userId: found.user.id, label: found.user.displayName },
-      action: 'session.signed_in',
-      subject: { type: 'user', id: found.user.id },
-      fromAddress: fromAddress ?? null,
-    })
+  const secondFactor: SecondFactorState = needsSecondFactor(found.user, policy)
+    ? found.user.hasSecondFactor
+      ? 'code_needed'
+      : 'set_up_needed'
+    : 'done'
+  const started = await inTransaction(deps, async (trx) => {
+    await clearFailedSignIns(trx, found.user.id)
+    return startSession(trx, policy, found.user, { now, secondFactor, fromAddress })
   })
-  return { token, csrfSecret, user: found.user, actor }
+  return {
+    token: started.token,
+    csrfSecret: started.csrfSecret,
+    user: found.user,
+    actor: actorOf(found.user, fromAddress),
+    secondFactor,
+  }
 }

@@ -5,6 +5,7 @@ import { invitationDetails } from './0003-invitation-details.ts'
 import { meetingDecisions } from './0004-meeting-decisions.ts'
 import { conferenceOverview } from './0005-conference-overview.ts'
 import { logChain } from './0006-log-chain.ts'
+import { signInSecurity } from './0007-sign-in-security.ts'
 
 /**
  * Every migration, in the order they run. Kysely applies them by name, so a new one is added at the
@@ -17,4 +18,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0004-meeting-decisions': meetingDecisions,
   '0005-conference-overview': conferenceOverview,
   '0006-log-chain': logChain,
+  '0007-sign-in-security': signInSecurity,
 }

@@ -21,7 +21,10 @@ const CSRF_MAX_BODY = 1024 * 1024
 
 declare module 'fastify' {
   interface FastifyRequest {
+    /** The signed-in person's session, once past every step of signing in. */
     signedIn: CurrentSession | null
+    /** A session past the password but still owing its second factor: it opens only that step. */
+    partlySignedIn: CurrentSession | null
   }
   interface FastifyInstance {
     sessionPolicy: SessionPolicy
@@ -61,11 +64,15 @@ export async function registerAuth(
   })
 
   app.decorateRequest('signedIn', null)
+  app.decorateRequest('partlySignedIn', null)
   app.decorate('sessionPolicy', policy)
 
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE]
-    if (token) request.signedIn = await currentSession(deps, policy, token, request.ip)
+    if (!token) return
+    const session = await currentSession(deps, policy, token, request.ip)
+    if (session?.secondFactor === 'done') request.signedIn = session
+    else request.partlySignedIn = session
   })
 
   // Every form post: a valid CSRF token, and for a signed-in person one made from their session's secret.
@@ -77,7 +84,8 @@ export async function registerAuth(
       isApi(request)
     )
       return done()
-    if (request.signedIn && request.cookies[CSRF_COOKIE] !== request.signedIn.csrfSecret)
+    const session = request.signedIn ?? request.partlySignedIn
+    if (session && request.cookies[CSRF_COOKIE] !== session.csrfSecret)
       return done(new Forbidden('This form has expired. Go back, refresh the page and try again.'))
     app.csrfProtection(request, reply, done)
   })

@@ -1,8 +1,17 @@
+import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import QRCode from 'qrcode'
 import { ROLE_NAMES } from '../../../app/actor.ts'
+import type { CurrentSession } from '../../../app/auth/current-session.ts'
+import {
+  completeSecondFactorSetUp,
+  secondFactorSetUp,
+  verifySecondFactor,
+} from '../../../app/auth/second-factor.ts'
 import type { SessionPolicy } from '../../../app/auth/session-policy.ts'
 import { signIn } from '../../../app/auth/sign-in.ts'
 import { signOut } from '../../../app/auth/sign-out.ts'
+import type { StartedSession } from '../../../app/auth/start-session.ts'
 import { ValidationFailed } from '../../../app/errors.ts'
 import type { AppDeps } from '../../../app/use-case.ts'
 import { homeFor, safeNext } from '../../navigation.ts'
@@ -14,6 +23,7 @@ import {
   setSessionCookies,
 } from '../../plugins/auth.ts'
 import { renderPage } from '../../plugins/views.ts'
+import { TooManyRequests } from '../../problem.ts'
 import { type CarriedForm, decodeCarriedForm, encodeCarriedForm } from './carried-form.ts'
 
 const TIME_IN_LONDON = new Intl.DateTimeFormat('en-GB', {
@@ -28,8 +38,21 @@ const TIME_IN_LONDON = new Intl.DateTimeFormat('en-GB', {
 interface SignInForm {
   email?: string
   password?: string
+  code?: string
   next?: string
   carried?: string
+}
+
+type Errors = Record<string, string>
+
+function errorsOf(error: ValidationFailed): Errors {
+  const errors: Errors = {}
+  for (const issue of error.issues) errors[issue.field] ??= issue.message
+  return errors
+}
+
+function errorList(errors: Errors) {
+  return Object.entries(errors).map(([field, text]) => ({ text, href: `#${field}` }))
 }
 
 export function renderSignIn(
@@ -38,7 +61,7 @@ export function renderSignIn(
   policy: SessionPolicy,
   extra: {
     values?: SignInForm
-    errors?: Record<string, string>
+    errors?: Errors
     next?: string | null
     carried?: CarriedForm | null
     expired?: boolean
@@ -50,7 +73,7 @@ export function renderSignIn(
     pageTitle: 'Sign in',
     values: { email: extra.values?.email ?? '' },
     errors,
-    errorList: Object.entries(errors).map(([field, text]) => ({ text, href: `#${field}` })),
+    errorList: errorList(errors),
     next: extra.next ?? safeNext(query.next),
     signedOut: query.signedOut === '1',
     expired: extra.expired ?? query.expired === '1',
@@ -59,45 +82,146 @@ export function renderSignIn(
   })
 }
 
-/** Signing in and out with a local account, and the signed-in person's own account page. */
+/** Where the second step of signing in is, keeping where the person was going. */
+function secondStepAddress(session: { secondFactor: string }, next: string | null): string {
+  const page = session.secondFactor === 'set_up_needed' ? '/sign-in/set-up' : '/sign-in/code'
+  return next ? `${page}?next=${encodeURIComponent(next)}` : page
+}
+
+/** Once signed in: back to the form that was carried, to where they were going, or to their work. */
+function finishSignIn(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  started: Pick<StartedSession, 'token' | 'csrfSecret'>,
+  roles: CurrentSession['actor']['roles'],
+  next: string | null,
+  carried: CarriedForm | null,
+) {
+  setSessionCookies(request, reply, started.token, started.csrfSecret)
+  if (carried)
+    return renderPage(request, reply, 'pages/sign-in/carry-on.njk', {
+      pageTitle: 'Send what you typed',
+      carried,
+      carriedToken: csrfTokenFor(started.csrfSecret),
+    })
+  return reply.redirect(next ?? homeFor(roles), 303)
+}
+
+/**
+ * Signing in and out with a local account (password, then for staff a code from an authenticator
+ * app, set up on first sign-in), and the signed-in person's own account page. Sign-in posts are
+ * limited per address.
+ */
 export async function signInRoutes(
   app: FastifyInstance,
   deps: AppDeps,
   policy: SessionPolicy,
+  limits: { perMinute: number },
 ): Promise<void> {
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new TooManyRequests(context.max, Math.ceil(context.ttl / 1000)),
+  })
+  const limited = { rateLimit: { max: limits.perMinute, timeWindow: 60_000 } }
+
   app.get('/sign-in', async (request, reply) => {
     if (request.signedIn) return reply.redirect(homeFor(request.signedIn.actor.roles))
     return renderSignIn(request, reply, policy)
   })
 
-  app.post('/sign-in', async (request, reply) => {
+  app.post('/sign-in', { config: limited }, async (request, reply) => {
     const form = (request.body ?? {}) as SignInForm
     const next = safeNext(form.next)
     const carried = decodeCarriedForm(form.carried)
     try {
       const credentials = { email: form.email ?? '', password: form.password ?? '' }
       const signedIn = await signIn(deps, policy, credentials, request.ip)
+      if (signedIn.secondFactor === 'done')
+        return finishSignIn(request, reply, signedIn, signedIn.actor.roles, next, carried)
       setSessionCookies(request, reply, signedIn.token, signedIn.csrfSecret)
-      if (carried)
-        return renderPage(request, reply, 'pages/sign-in/carry-on.njk', {
-          pageTitle: 'Send what you typed',
+      if (carried) {
+        // The form travels on through the code page, which needs a token from the new session.
+        reply.code(200)
+        return renderSecondStep(request, reply, signedIn.secondFactor, {
+          next,
           carried,
-          carriedToken: csrfTokenFor(signedIn.csrfSecret),
+          csrfToken: csrfTokenFor(signedIn.csrfSecret),
         })
-      return reply.redirect(next ?? homeFor(signedIn.actor.roles), 303)
+      }
+      return reply.redirect(secondStepAddress(signedIn, next), 303)
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error
-      const errors: Record<string, string> = {}
-      for (const issue of error.issues) errors[issue.field] ??= issue.message
       reply.code(400)
       return renderSignIn(request, reply, policy, {
         values: { email: form.email ?? '' },
-        errors,
+        errors: errorsOf(error),
         next,
         carried,
       })
     }
   })
+
+  async function renderSecondStep(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    step: string,
+    extra: { next: string | null; carried: CarriedForm | null; errors?: Errors; csrfToken?: string },
+  ) {
+    const session = request.partlySignedIn
+    const errors = extra.errors ?? {}
+    const common = {
+      errors,
+      errorList: errorList(errors),
+      next: extra.next,
+      carried: extra.carried ? encodeCarriedForm(extra.carried) : null,
+      ...(extra.csrfToken ? { stepToken: extra.csrfToken } : {}),
+    }
+    if (step === 'set_up_needed') {
+      const setUp = session ? await secondFactorSetUp(deps, session) : null
+      return renderPage(request, reply, 'pages/sign-in/set-up-code.njk', {
+        pageTitle: 'Set up your sign-in code',
+        ...common,
+        secret: setUp?.secret.replace(/(.{4})/g, '$1 ').trim(),
+        qrCode: setUp ? await QRCode.toString(setUp.uri, { type: 'svg', margin: 1, width: 200 }) : null,
+      })
+    }
+    return renderPage(request, reply, 'pages/sign-in/code.njk', {
+      pageTitle: 'Enter your sign-in code',
+      ...common,
+    })
+  }
+
+  const secondStep =
+    (step: 'code_needed' | 'set_up_needed') => async (request: FastifyRequest, reply: FastifyReply) => {
+      const session = request.partlySignedIn
+      if (!session || session.secondFactor !== step) return reply.redirect('/sign-in', 303)
+      const query = request.query as Record<string, string | undefined>
+      return renderSecondStep(request, reply, step, { next: safeNext(query.next), carried: null })
+    }
+
+  const proveSecondStep =
+    (step: 'code_needed' | 'set_up_needed') => async (request: FastifyRequest, reply: FastifyReply) => {
+      const session = request.partlySignedIn
+      if (!session || session.secondFactor !== step) return reply.redirect('/sign-in?expired=1', 303)
+      const form = (request.body ?? {}) as SignInForm
+      const next = safeNext(form.next)
+      const carried = decodeCarriedForm(form.carried)
+      try {
+        const prove = step === 'set_up_needed' ? completeSecondFactorSetUp : verifySecondFactor
+        const started = await prove(deps, policy, session, { code: form.code ?? '' }, request.ip)
+        return finishSignIn(request, reply, started, session.actor.roles, next, carried)
+      } catch (error) {
+        if (!(error instanceof ValidationFailed)) throw error
+        reply.code(400)
+        return renderSecondStep(request, reply, step, { next, carried, errors: errorsOf(error) })
+      }
+    }
+
+  app.get('/sign-in/code', secondStep('code_needed'))
+  app.post('/sign-in/code', { config: limited }, proveSecondStep('code_needed'))
+  app.get('/sign-in/set-up', secondStep('set_up_needed'))
+  app.post('/sign-in/set-up', { config: limited }, proveSecondStep('set_up_needed'))
 
   app.post('/sign-out', async (request, reply) => {
     const everywhere = (request.body as { everywhere?: string } | undefined)?.everywhere === 'yes'
