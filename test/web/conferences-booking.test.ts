@@ -158,6 +158,12 @@ describe('booking a conference from an authorised request', () => {
 
     const form = html((await browser.get(`/conferences/${id}/rebook`)).body)
     expect(form.querySelector('#date-day')?.getAttribute('value')).toBe('12')
+    const checked = await browser.post(
+      `/conferences/${id}/rebook`,
+      bookingFields({ 'date-day': '13', action: 'check' }),
+    )
+    expect(checked.statusCode).toBe(200)
+    expect(html(checked.body).querySelector('[data-qa="check-ok"]')).not.toBeNull()
     const noReason = await browser.post(`/conferences/${id}/rebook`, bookingFields({ 'date-day': '13' }))
     expect(noReason.statusCode).toBe(400)
     expect(html(noReason.body).querySelector('.govuk-error-summary a')?.getAttribute('href')).toBe('#reason')

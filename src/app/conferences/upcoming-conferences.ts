@@ -29,7 +29,9 @@ import { reportRules, reportTiming } from './report-timing.ts'
  * soonest first, with what each still needs (invitations, reports due and late, sharing with the
  * family, a quorum at risk) and what is overdue, each date from the engine with its rule and
  * citation; and the authorised requests still waiting to be booked. Only open conferences are read,
- * in a fixed number of queries, so the page costs the same however much history there is.
+ * in a fixed number of queries, so the page costs the same however much history there is; each
+ * waiting request (at most MAX_WAITING, decided in the last WAITING_REQUEST_DAYS) reads its case's
+ * facts for the engine's time limit.
  */
 
 export const NEEDS = ['invitations', 'reports', 'late_reports', 'sharing', 'quorum', 'overdue'] as const
@@ -54,7 +56,7 @@ export type UpcomingConferencesQuery = z.input<typeof queryInput>
 export const MAX_CONFERENCES = 500
 /** Requests authorised this many days ago or less are shown when nothing is booked for them. */
 export const WAITING_REQUEST_DAYS = 365
-const MAX_WAITING = 50
+export const MAX_WAITING = 50
 
 export interface Need {
   code: NeedCode
