@@ -476,6 +476,13 @@ describe('Asking for a conference and the manager’s decision (G-CONVENE)', () 
     expect(page.querySelectorAll('[data-qa="timeline-entry"]').map(textOf).join(' ')).toContain(
       'Pre-birth conference authorised by Priya Shah',
     )
+    expect(page.querySelector('[data-qa="book-link"]')).toBeNull()
+    // The conference administrator books it from the conference pages.
+    const admin = await service.signInAs(await service.makeStaff('conference_administrator'))
+    const adminView = html((await admin.get(`/cases/${expecting.caseId}`)).body)
+    expect(adminView.querySelector('[data-qa="book-link"]')?.getAttribute('href')).toBe(
+      `/conferences/book?requestId=${asked.id}`,
+    )
   })
 
   test('a chair cannot ask for a conference', async () => {

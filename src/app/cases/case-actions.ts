@@ -17,6 +17,7 @@ export const CASE_ACTIONS = [
   'requestConference',
   'decideRequest',
   'recordDelay',
+  'bookConference',
 ] as const
 export type CaseAction = (typeof CASE_ACTIONS)[number]
 
@@ -30,6 +31,7 @@ const DOING: Record<CaseAction, string> = {
   requestConference: 'ask for a conference',
   decideRequest: 'authorise or decline a conference',
   recordDelay: 'record a delay to a conference',
+  bookConference: 'book a conference',
 }
 
 /** The roles that may take an action under the council's procedure. */
@@ -49,6 +51,8 @@ export function rolesFor(deps: AppDeps, action: CaseAction): readonly Role[] {
       return delayRequirements(councilProfile(deps)).writtenAuthorisation
         ? ['team_manager']
         : ['social_worker', 'team_manager']
+    case 'bookConference':
+      return ['conference_administrator']
   }
 }
 

@@ -9,6 +9,7 @@ import { openCases } from '../../../src/app/cases/open-cases.ts'
 import { recordCaseEvent } from '../../../src/app/cases/record-case-event.ts'
 import { updatePerson } from '../../../src/app/cases/update-person.ts'
 import { authoriseDelay } from '../../../src/app/convening/authorise-delay.ts'
+import { bookConference } from '../../../src/app/convening/book-conference.ts'
 import { decideConferenceRequest } from '../../../src/app/convening/decide-request.ts'
 import { requestConference } from '../../../src/app/convening/request-conference.ts'
 import { Forbidden } from '../../../src/app/errors.ts'
@@ -43,6 +44,7 @@ const USE_CASES: Record<CaseAction, (deps: AppDeps, actor: TestUser) => Promise<
   decideRequest: (deps, actor) => decideConferenceRequest(deps, actor, {}, 'declined'),
   recordDelay: (deps, actor) =>
     authoriseDelay(deps, actor, { conferenceId: randomUUID(), reason: 'Medical assessment not complete' }),
+  bookConference: (deps, actor) => bookConference(deps, actor, {}),
 }
 
 async function refusedAs(deps: AppDeps, action: CaseAction, actor: TestUser): Promise<boolean> {

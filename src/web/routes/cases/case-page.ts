@@ -81,6 +81,11 @@ export function casePageRoutes(app: FastifyInstance, deps: AppDeps): void {
         agency: asked.requestingAgency,
         status: asked.status,
         decideHref: asked.status === 'requested' ? `${base}/requests/${asked.id}/decide` : null,
+        // Booking is the conference pages' (src/web/routes/conferences/booking.ts).
+        bookHref:
+          asked.status === 'authorised' && allowed.bookConference
+            ? `/conferences/book?requestId=${asked.id}`
+            : null,
       })),
       conferences: summary.openConferences.map((conference) => ({
         href: `/conferences/${conference.id}`,
