@@ -109,6 +109,7 @@ describe('the stylesheet', () => {
         'convene.css',
         'govuk-frontend.min.js',
         'init.mjs',
+        'meeting-drafts.mjs',
       ])
       const css = readFileSync(join(dir, 'convene.css'), 'utf8')
       expect(css).toContain('font-family:arial')

@@ -6,7 +6,7 @@ import { PROJECT_ROOT } from '../../procedure-library.ts'
 /** Where the built assets go (gitignored), served at /build/. */
 export const BUILD_DIR = join(PROJECT_ROOT, 'public', 'build')
 export const STYLESHEET = 'convene.css'
-const BUILT_FILES = [STYLESHEET, 'govuk-frontend.min.js', 'init.mjs'] as const
+const BUILT_FILES = [STYLESHEET, 'govuk-frontend.min.js', 'init.mjs', 'meeting-drafts.mjs'] as const
 const SASS_ENTRY = join(PROJECT_ROOT, 'src', 'web', 'assets', 'convene.scss')
 const GOVUK_DIST = join(PROJECT_ROOT, 'node_modules', 'govuk-frontend', 'dist', 'govuk')
 
@@ -34,6 +34,10 @@ export function buildAssets(dir: string = BUILD_DIR): BuiltAssets {
   writeAtomically(join(dir, STYLESHEET), css)
   copyFileSync(join(GOVUK_DIST, 'govuk-frontend.min.js'), join(dir, 'govuk-frontend.min.js'))
   copyFileSync(join(PROJECT_ROOT, 'src', 'web', 'assets', 'init.mjs'), join(dir, 'init.mjs'))
+  copyFileSync(
+    join(PROJECT_ROOT, 'src', 'web', 'assets', 'meeting-drafts.mjs'),
+    join(dir, 'meeting-drafts.mjs'),
+  )
   return {
     dir,
     files: BUILT_FILES.map((name) => ({ name, bytes: statSync(join(dir, name)).size })),
