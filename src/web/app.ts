@@ -15,6 +15,7 @@ import { registerViews } from './plugins/views.ts'
 import { caseRoutes } from './routes/cases/index.ts'
 import { conferenceRoutes } from './routes/conferences/index.ts'
 import { deadlineRoutes } from './routes/deadlines/index.ts'
+import { meetingRoutes } from './routes/meeting/index.ts'
 import { myCasesRoutes } from './routes/my-cases/index.ts'
 import { outboxRoutes } from './routes/outbox/index.ts'
 import { pageRoutes } from './routes/pages.ts'
@@ -38,6 +39,7 @@ export type ServiceRoutes = (app: FastifyInstance, deps: AppDeps, web: WebDeps) 
 
 /** The service's pages, each feature a plugin under routes/. */
 const SERVICE_ROUTES: readonly ServiceRoutes[] = [
+  meetingRoutes,
   myCasesRoutes,
   reportRoutes,
   outboxRoutes,
