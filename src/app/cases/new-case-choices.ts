@@ -1,5 +1,5 @@
 import { findStaffMember } from '../../db/case.repository.ts'
-import { activeStaffWithRole, type StaffChoice } from '../../db/staff.repository.ts'
+import { activeStaffInRole, type StaffChoice } from '../../db/staff-directory.repository.ts'
 import { type Actor, hasRole } from '../actor.ts'
 import type { AppDeps } from '../use-case.ts'
 import { requireCaseAction } from './case-actions.ts'
@@ -18,8 +18,8 @@ export interface NewCaseChoices {
 export async function newCaseChoices(deps: AppDeps, actor: Actor): Promise<NewCaseChoices> {
   requireCaseAction(deps, actor, 'openCase')
   const [socialWorkers, teamManagers, me] = await Promise.all([
-    activeStaffWithRole(deps.db, 'social_worker'),
-    activeStaffWithRole(deps.db, 'team_manager'),
+    activeStaffInRole(deps.db, 'social_worker'),
+    activeStaffInRole(deps.db, 'team_manager'),
     findStaffMember(deps.db, actor.userId),
   ])
   const allocated = hasRole(actor, 'social_worker', 'team_manager')
