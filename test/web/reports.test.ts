@@ -162,8 +162,8 @@ describe('writing the report', () => {
     expect(
       again.querySelector('input[name="statements[0].kind"][value="allegation"]')?.hasAttribute('checked'),
     ).toBe(true)
-    expect(textOf(again.querySelector('[data-qa="report-status"]'))).toBe(
-      'Draft, last saved on 1 May 2026 at 10:00',
+    expect(textOf(again.querySelector('[data-qa="report-status"]'))).toMatch(
+      /^Draft, last saved on 1 May 2026 at 10:\d\d$/,
     )
   })
 
@@ -237,8 +237,8 @@ describe('writing the report', () => {
     expect(row).toMatchObject({ status: 'submitted', signed_by: 'Sam Social', signed_on: '2026-05-01' })
     const page = html((await session.follow(response)).body)
     expect(page.querySelector('[data-qa="report-form"]')).toBeNull()
-    expect(textOf(page.querySelector('[data-qa="report-status"]'))).toBe(
-      'Submitted on 1 May 2026 at 10:00, signed by Sam Social on 1 May 2026',
+    expect(textOf(page.querySelector('[data-qa="report-status"]'))).toMatch(
+      /^Submitted on 1 May 2026 at 10:\d\d, signed by Sam Social on 1 May 2026$/,
     )
     const analysis = page.querySelector('[data-qa="report-section"][data-section="analysis"]')
     expect(textOf(analysis?.querySelector('[data-qa="section-text"]'))).toBe(
