@@ -18,6 +18,8 @@ export interface Config {
   demo: boolean
   /** Trust X-Forwarded-* from the proxy in front (CONVENE_TRUST_PROXY): the address in the audit record, secure cookies behind TLS. */
   trustProxy: boolean
+  /** Where people reach the service, for links in emails (CONVENE_PUBLIC_URL). */
+  publicUrl: string
   /** Sign-in attempts (password or code) a minute from one address. */
   signInRateLimitPerMinute: number
   /** Minutes without activity before a session ends. */
@@ -94,6 +96,12 @@ const envSchema = z.object({
   CONVENE_RATE_LIMIT: wholeNumber('CONVENE_RATE_LIMIT', 1, 100000, 120),
   CONVENE_DEMO: z.enum(['', '0', '1'], { error: 'must be 1 (demo mode on) or 0 (off)' }).default(''),
   CONVENE_TRUST_PROXY: z.enum(['', '0', '1'], { error: 'must be 1 (behind a proxy) or 0' }).default(''),
+  CONVENE_PUBLIC_URL: z
+    .string()
+    .optional()
+    .refine((url) => url === undefined || url === '' || /^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(url), {
+      error: 'must be the address people reach the service at, like https://convene.example.gov.uk',
+    }),
   CONVENE_SIGN_IN_RATE_LIMIT: wholeNumber('CONVENE_SIGN_IN_RATE_LIMIT', 1, 100000, 20),
   CONVENE_SESSION_IDLE_MINUTES: wholeNumber('CONVENE_SESSION_IDLE_MINUTES', 5, 720, 60),
   CONVENE_SESSION_ABSOLUTE_HOURS: wholeNumber('CONVENE_SESSION_ABSOLUTE_HOURS', 1, 24, 12),
@@ -121,6 +129,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimitPerMinute: values.CONVENE_RATE_LIMIT,
     demo: values.CONVENE_DEMO === '' ? !values.DATABASE_URL : values.CONVENE_DEMO === '1',
     trustProxy: values.CONVENE_TRUST_PROXY === '1',
+    publicUrl: (values.CONVENE_PUBLIC_URL || `http://localhost:${values.PORT}`).replace(/\/+$/, ''),
     signInRateLimitPerMinute: values.CONVENE_SIGN_IN_RATE_LIMIT,
     sessionIdleMinutes: values.CONVENE_SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: values.CONVENE_SESSION_ABSOLUTE_HOURS,

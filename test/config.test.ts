@@ -26,6 +26,7 @@ describe('configuration from environment variables', () => {
       rateLimitPerMinute: 120,
       demo: true,
       trustProxy: false,
+      publicUrl: 'http://localhost:3000',
       signInRateLimitPerMinute: 20,
       sessionIdleMinutes: 60,
       sessionAbsoluteHours: 12,

@@ -12,6 +12,7 @@ import type { JsonbParameter, JsonInput, JsonValue } from './jsonb.ts'
 export interface Database {
   users: UsersTable
   sessions: SessionsTable
+  password_resets: PasswordResetsTable
   audit_log: AuditLogTable
   access_log: AccessLogTable
   outbox: OutboxTable
@@ -89,6 +90,15 @@ export interface SessionsTable {
   /** done; code_needed (password passed, the code not yet); set_up_needed (staff without a second factor yet). */
   second_factor: Generated<SecondFactorState>
   data: ColumnType<JsonValue, JsonbParameter<JsonInput> | undefined, JsonbParameter<JsonInput>>
+}
+
+/** An emailed link to choose a new password: the id is a hash of the link's token. */
+export interface PasswordResetsTable {
+  id: string
+  user_id: string
+  created_at: Fixed<Date | string>
+  expires_at: Fixed<Date | string>
+  used_at: NullableTimestamp
 }
 
 /**

@@ -40,11 +40,11 @@ export type ServiceRoutes = (app: FastifyInstance, deps: AppDeps, web: WebDeps) 
 /** The service's pages, each feature a plugin under routes/. */
 const SERVICE_ROUTES: readonly ServiceRoutes[] = [
   meetingRoutes,
+  caseRoutes,
+  conferenceRoutes,
   myCasesRoutes,
   reportRoutes,
   outboxRoutes,
-  caseRoutes,
-  conferenceRoutes,
 ]
 
 /**
@@ -77,7 +77,10 @@ export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
   if (service) {
     const policy = sessionPolicyOf(deps.config)
     await app.register(async (scope) =>
-      signInRoutes(scope, service, policy, { perMinute: deps.config.signInRateLimitPerMinute }),
+      signInRoutes(scope, service, policy, {
+        perMinute: deps.config.signInRateLimitPerMinute,
+        publicUrl: deps.config.publicUrl,
+      }),
     )
     for (const routes of SERVICE_ROUTES) await app.register(async (scope) => routes(scope, service, deps))
   }

@@ -4,6 +4,13 @@ import QRCode from 'qrcode'
 import { ROLE_NAMES } from '../../../app/actor.ts'
 import type { CurrentSession } from '../../../app/auth/current-session.ts'
 import {
+  askForPasswordReset,
+  checkPasswordResetLink,
+  MIN_PASSWORD_LENGTH,
+  RESET_LINK_MINUTES,
+  resetPassword,
+} from '../../../app/auth/reset-password.ts'
+import {
   completeSecondFactorSetUp,
   secondFactorSetUp,
   verifySecondFactor,
@@ -76,6 +83,7 @@ export function renderSignIn(
     errorList: errorList(errors),
     next: extra.next ?? safeNext(query.next),
     signedOut: query.signedOut === '1',
+    passwordChanged: query.passwordChanged === '1',
     expired: extra.expired ?? query.expired === '1',
     carried: extra.carried ? encodeCarriedForm(extra.carried) : null,
     demo: policy.demo,
@@ -116,14 +124,14 @@ export async function signInRoutes(
   app: FastifyInstance,
   deps: AppDeps,
   policy: SessionPolicy,
-  limits: { perMinute: number },
+  options: { perMinute: number; publicUrl: string },
 ): Promise<void> {
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
       new TooManyRequests(context.max, Math.ceil(context.ttl / 1000)),
   })
-  const limited = { rateLimit: { max: limits.perMinute, timeWindow: 60_000 } }
+  const limited = { rateLimit: { max: options.perMinute, timeWindow: 60_000 } }
 
   app.get('/sign-in', async (request, reply) => {
     if (request.signedIn) return reply.redirect(homeFor(request.signedIn.actor.roles))
@@ -222,6 +230,73 @@ export async function signInRoutes(
   app.post('/sign-in/code', { config: limited }, proveSecondStep('code_needed'))
   app.get('/sign-in/set-up', secondStep('set_up_needed'))
   app.post('/sign-in/set-up', { config: limited }, proveSecondStep('set_up_needed'))
+
+  app.get('/sign-in/forgot', async (request, reply) =>
+    renderPage(request, reply, 'pages/sign-in/forgot.njk', {
+      pageTitle: 'Forgotten your password',
+      errors: {},
+    }),
+  )
+
+  app.post('/sign-in/forgot', { config: limited }, async (request, reply) => {
+    const form = (request.body ?? {}) as { email?: string }
+    try {
+      await askForPasswordReset(
+        deps,
+        { email: form.email ?? '' },
+        { publicUrl: options.publicUrl, fromAddress: request.ip },
+      )
+      return renderPage(request, reply, 'pages/sign-in/forgot-sent.njk', {
+        pageTitle: 'Check your email',
+        minutes: RESET_LINK_MINUTES,
+      })
+    } catch (error) {
+      if (!(error instanceof ValidationFailed)) throw error
+      const errors = errorsOf(error)
+      reply.code(400)
+      return renderPage(request, reply, 'pages/sign-in/forgot.njk', {
+        pageTitle: 'Forgotten your password',
+        errors,
+        errorList: errorList(errors),
+        values: { email: form.email ?? '' },
+      })
+    }
+  })
+
+  const resetPage = (request: FastifyRequest, reply: FastifyReply, errors: Errors) => {
+    const { token } = request.params as { token: string }
+    return renderPage(request, reply, 'pages/sign-in/reset.njk', {
+      pageTitle: 'Choose a new password',
+      token,
+      errors,
+      errorList: errorList(errors),
+      minLength: MIN_PASSWORD_LENGTH,
+    })
+  }
+
+  app.get('/sign-in/reset/:token', async (request, reply) => {
+    const { token } = request.params as { token: string }
+    await checkPasswordResetLink(deps, token)
+    return resetPage(request, reply, {})
+  })
+
+  app.post('/sign-in/reset/:token', { config: limited }, async (request, reply) => {
+    const { token } = request.params as { token: string }
+    const form = (request.body ?? {}) as { password?: string; confirmPassword?: string }
+    try {
+      await resetPassword(
+        deps,
+        token,
+        { password: form.password ?? '', confirmPassword: form.confirmPassword ?? '' },
+        request.ip,
+      )
+      return reply.redirect('/sign-in?passwordChanged=1', 303)
+    } catch (error) {
+      if (!(error instanceof ValidationFailed)) throw error
+      reply.code(400)
+      return resetPage(request, reply, errorsOf(error))
+    }
+  })
 
   app.post('/sign-out', async (request, reply) => {
     const everywhere = (request.body as { everywhere?: string } | undefined)?.everywhere === 'yes'
