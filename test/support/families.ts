@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely'
+import { beforeAll } from 'vitest'
 import type { Database } from '../../src/db/schema.ts'
+import type { TestDatabaseHandle } from './database.ts'
 import {
   type AdultSpec,
   type CaseSpec,
@@ -78,6 +80,18 @@ export async function bookFamilyConference<const S extends FamilySpec>(
     [...made.children, ...made.adults].map((person) => [uncapitalize(person.firstName), person.id]),
   ) as MemberIds<S>
   return { ...members, made, caseId: made.id, conference: booked, conferenceId: booked.id }
+}
+
+/**
+ * A case made once for the whole test file, written directly before its tests run; its fields are
+ * filled in then. Call it after useTestDatabase(), and after useConferenceTeam() where it names the team.
+ */
+export function useCase(database: TestDatabaseHandle, spec: CaseSpec): MadeCase {
+  const made = {} as MadeCase
+  beforeAll(async () => {
+    Object.assign(made, await makeCase(database.db, spec))
+  })
+  return made
 }
 
 /** The police officer and the school's safeguarding lead involved with a family. */

@@ -3,7 +3,7 @@ import { expect } from 'vitest'
 import type { RecordAttendanceInput } from '../../src/app/meeting/record-attendance.ts'
 import type { Database } from '../../src/db/schema.ts'
 import { type ConferenceSpec, countRows, makeConference, makeUser } from './factories.ts'
-import { fieldsOf } from './validation.ts'
+import { fieldsOf } from './refusals.ts'
 
 /**
  * What the meeting's tests share: a chaired conference, attendance that is and is not quorate, the

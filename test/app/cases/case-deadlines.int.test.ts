@@ -8,30 +8,23 @@ import { computeDeadlines } from '../../../src/domain/deadlines/compute-deadline
 import { parseFacts } from '../../../src/domain/deadlines/facts.ts'
 import { useConferenceTeam } from '../../support/conference-team.ts'
 import { useTestDatabase } from '../../support/database.ts'
-import {
-  type MadeCase,
-  makeCase,
-  makeConference,
-  makeDeps,
-  makeUser,
-  testLibrary,
-} from '../../support/factories.ts'
+import { makeCase, makeConference, makeDeps, makeUser, testLibrary } from '../../support/factories.ts'
+import { useCase } from '../../support/families.ts'
 
 const database = useTestDatabase()
 const { socialWorker: worker } = useConferenceTeam(database, { socialWorker: { name: 'Sam Okafor' } })
 
-let twoDiscussions: MadeCase
+const twoDiscussions = useCase(database, {
+  familyName: 'Hale',
+  socialWorkerId: worker.userId,
+  team: 'Assessment Team North',
+  children: [
+    { firstName: 'Ivy', dob: '2016-01-09' },
+    { firstName: 'Max', dob: '2010-05-05', subject: false },
+  ],
+})
 
 beforeAll(async () => {
-  twoDiscussions = await makeCase(database.db, {
-    familyName: 'Hale',
-    socialWorkerId: worker.userId,
-    team: 'Assessment Team North',
-    children: [
-      { firstName: 'Ivy', dob: '2016-01-09' },
-      { firstName: 'Max', dob: '2010-05-05', subject: false },
-    ],
-  })
   const deps = makeDeps(database.db, 'london')
   await recordCaseEvent(deps, worker, {
     caseId: twoDiscussions.id,

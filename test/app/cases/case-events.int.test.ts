@@ -1,30 +1,24 @@
-import { beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { recordCaseEvent } from '../../../src/app/cases/record-case-event.ts'
 import { Forbidden, NotFound, type ValidationFailed } from '../../../src/app/errors.ts'
+import { auditRecord } from '../../support/audit-records.ts'
 import { useConferenceTeam } from '../../support/conference-team.ts'
 import { useTestDatabase } from '../../support/database.ts'
-import {
-  type MadeCase,
-  makeCase,
-  makeDeps,
-  makeUser,
-  refusedWithNothingWritten,
-} from '../../support/factories.ts'
+import { makeDeps, makeUser } from '../../support/factories.ts'
+import { useCase } from '../../support/families.ts'
+import { refusalsLeaving } from '../../support/refusals.ts'
 
 const database = useTestDatabase()
+const refused = refusalsLeaving(database)
 const { socialWorker: worker } = useConferenceTeam(database)
 
-let family: MadeCase
-
-beforeAll(async () => {
-  family = await makeCase(database.db, {
-    familyName: 'Nowak',
-    children: [
-      { firstName: 'Ola', dob: '2018-02-01' },
-      { firstName: 'Baby', edd: '2026-04-28' },
-      { edd: '2026-11-20' },
-    ],
-  })
+const family = useCase(database, {
+  familyName: 'Nowak',
+  children: [
+    { firstName: 'Ola', dob: '2018-02-01' },
+    { firstName: 'Baby', edd: '2026-04-28' },
+    { edd: '2026-11-20' },
+  ],
 })
 
 const deps = (profile = 'london') => makeDeps(database.db, profile)
@@ -48,11 +42,7 @@ describe('recordCaseEvent', () => {
       details: { initiatedS47: true, notes: 'Police and health present' },
       recordedBy: worker.userId,
     })
-    const audit = await database.db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('subject_id', '=', event.id)
-      .executeTakeFirstOrThrow()
+    const audit = await auditRecord(database.db, event.id)
     expect(audit).toMatchObject({ action: 'case_event.recorded', case_id: family.id })
   })
 
@@ -102,18 +92,13 @@ describe('recordCaseEvent', () => {
       dateOfBirth: '2026-04-26',
       expectedDateOfDelivery: '2026-04-28',
     })
-    const audit = await database.db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('subject_id', '=', baby().id)
-      .where('action', '=', 'person.born')
-      .executeTakeFirstOrThrow()
+    const audit = await auditRecord(database.db, baby().id, 'person.born')
     expect(audit.before).toMatchObject({ role: 'unborn', dateOfBirth: null })
     expect(audit.after).toMatchObject({ role: 'child', dateOfBirth: '2026-04-26' })
   })
 
   test('refuses a birth for a child already born, naming the field, and writes nothing', async () => {
-    const error = await refusedWithNothingWritten(database.db, () =>
+    const error = await refused(() =>
       recordCaseEvent(deps(), worker, {
         caseId: family.id,
         type: 'birth',
@@ -127,7 +112,7 @@ describe('recordCaseEvent', () => {
   })
 
   test('refuses a date in the future, an order that expires before it was made, and an impossible date', async () => {
-    const future = await refusedWithNothingWritten(database.db, () =>
+    const future = await refused(() =>
       recordCaseEvent(deps(), worker, {
         caseId: family.id,
         type: 'visit',
@@ -138,7 +123,7 @@ describe('recordCaseEvent', () => {
     expect((future as ValidationFailed).issues).toEqual([
       { field: 'date', message: 'cannot be in the future' },
     ])
-    const epo = await refusedWithNothingWritten(database.db, () =>
+    const epo = await refused(() =>
       recordCaseEvent(deps(), worker, {
         caseId: family.id,
         type: 'epo',
@@ -149,7 +134,7 @@ describe('recordCaseEvent', () => {
     expect((epo as ValidationFailed).issues).toEqual([
       { field: 'expires', message: 'the order cannot expire before it was made' },
     ])
-    const impossible = await refusedWithNothingWritten(database.db, () =>
+    const impossible = await refused(() =>
       recordCaseEvent(deps(), worker, { caseId: family.id, type: 'core_group', date: '2026-04-31' }),
     )
     expect((impossible as ValidationFailed).issues).toEqual([
@@ -158,23 +143,23 @@ describe('recordCaseEvent', () => {
   })
 
   test('refuses a strategy discussion without saying whether it started the enquiry, and an unknown type', async () => {
-    const missing = await refusedWithNothingWritten(database.db, () =>
+    const missing = await refused(() =>
       recordCaseEvent(deps(), worker, { caseId: family.id, type: 'strategy_discussion', date: '2026-04-20' }),
     )
     expect((missing as ValidationFailed).issues).toEqual([{ field: 'initiatedS47', message: 'is required' }])
-    const unknown = await refusedWithNothingWritten(database.db, () =>
+    const unknown = await refused(() =>
       recordCaseEvent(deps(), worker, { caseId: family.id, type: 'meeting', date: '2026-04-20' }),
     )
     expect((unknown as ValidationFailed).issues[0]!.field).toBe('type')
   })
 
   test('refuses a case that does not exist, and a partner practitioner', async () => {
-    const missing = await refusedWithNothingWritten(database.db, () =>
+    const missing = await refused(() =>
       recordCaseEvent(deps(), worker, { caseId: crypto.randomUUID(), type: 'cao', concluded: '2026-04-01' }),
     )
     expect(missing).toBeInstanceOf(NotFound)
     const partner = await makeUser(database.db, 'partner_practitioner')
-    const forbidden = await refusedWithNothingWritten(database.db, () =>
+    const forbidden = await refused(() =>
       recordCaseEvent(deps(), partner, { caseId: family.id, type: 'cao', concluded: '2026-04-01' }),
     )
     expect(forbidden).toBeInstanceOf(Forbidden)
@@ -205,7 +190,7 @@ describe('pre-birth criteria met (PB-CRITERIA)', () => {
       criteria: ['young_mother_with_concerns'],
     })
     expect(result.procedure).toMatchObject({ source: 'London 8.14.2-8.14.4' })
-    const error = await refusedWithNothingWritten(database.db, () =>
+    const error = await refused(() =>
       recordCaseEvent(deps('london'), worker, {
         caseId: family.id,
         type: 'pre_birth_criteria',
@@ -218,7 +203,7 @@ describe('pre-birth criteria met (PB-CRITERIA)', () => {
   })
 
   test('[rule:PB-CRITERIA@york] refuses a criterion York does not list, naming it, and writes nothing', async () => {
-    const error = await refusedWithNothingWritten(database.db, () =>
+    const error = await refused(() =>
       recordCaseEvent(deps('york'), worker, {
         caseId: family.id,
         type: 'pre_birth_criteria',
@@ -249,7 +234,7 @@ describe('pre-birth criteria met (PB-CRITERIA)', () => {
   })
 
   test('refuses pre-birth criteria for a child already born', async () => {
-    const error = await refusedWithNothingWritten(database.db, () =>
+    const error = await refused(() =>
       recordCaseEvent(deps('kent_medway'), worker, {
         caseId: family.id,
         type: 'pre_birth_criteria',

@@ -4,9 +4,11 @@ import { type CreateCaseInput, createCase } from '../../../src/app/cases/create-
 import { Forbidden, ValidationFailed } from '../../../src/app/errors.ts'
 import { useConferenceTeam } from '../../support/conference-team.ts'
 import { useTestDatabase } from '../../support/database.ts'
-import { makeDeps, makeUser, refusedWithNothingWritten } from '../../support/factories.ts'
+import { makeDeps, makeUser } from '../../support/factories.ts'
+import { refusalsLeaving } from '../../support/refusals.ts'
 
 const database = useTestDatabase()
+const refused = refusalsLeaving(database)
 const {
   socialWorker: worker,
   manager,
@@ -175,9 +177,7 @@ describe('createCase', () => {
   test('[rule:D-PER-CHILD] refuses a child who is not a subject without the reason, and writes nothing', async () => {
     const input = household()
     input.children[1] = { firstName: 'Ben', dateOfBirth: '2012-09-02', subject: false } as never
-    const error = await refusedWithNothingWritten(database.db, () =>
-      createCase(makeDeps(database.db, 'london'), worker, input),
-    )
+    const error = await refused(() => createCase(makeDeps(database.db, 'london'), worker, input))
     expect(error).toBeInstanceOf(ValidationFailed)
     expect((error as ValidationFailed).issues).toEqual([
       expect.objectContaining({
@@ -190,9 +190,7 @@ describe('createCase', () => {
   test('refuses an impossible date and a missing family name, naming each field, and writes nothing', async () => {
     const input = { ...household(), familyName: '  ' } as Record<string, unknown>
     ;(input.children as { dateOfBirth?: string }[])[0]!.dateOfBirth = '2016-02-30'
-    const error = await refusedWithNothingWritten(database.db, () =>
-      createCase(makeDeps(database.db, 'york'), worker, input),
-    )
+    const error = await refused(() => createCase(makeDeps(database.db, 'york'), worker, input))
     expect(error).toBeInstanceOf(ValidationFailed)
     expect((error as ValidationFailed).issues).toEqual(
       expect.arrayContaining([
@@ -206,9 +204,7 @@ describe('createCase', () => {
     const input = household()
     input.children[0] = { firstName: 'Amy', subject: true } as never
     input.children[1] = { firstName: 'Ben', dateOfBirth: '2026-06-01', subject: true } as never
-    const error = await refusedWithNothingWritten(database.db, () =>
-      createCase(makeDeps(database.db, 'york'), worker, input),
-    )
+    const error = await refused(() => createCase(makeDeps(database.db, 'york'), worker, input))
     expect((error as ValidationFailed).issues.map((issue) => issue.field)).toEqual([
       'children[0].dateOfBirth',
       'children[1].dateOfBirth',
@@ -223,9 +219,7 @@ describe('createCase', () => {
       notSubjectReason: 'not at risk',
     }))
     input.adults[0]!.parentalResponsibilityFor = [7]
-    const error = await refusedWithNothingWritten(database.db, () =>
-      createCase(makeDeps(database.db, 'york'), worker, input),
-    )
+    const error = await refused(() => createCase(makeDeps(database.db, 'york'), worker, input))
     expect((error as ValidationFailed).issues.map((issue) => issue.field)).toEqual([
       'children',
       'adults[0].parentalResponsibilityFor[0]',
@@ -234,9 +228,7 @@ describe('createCase', () => {
 
   test('refuses an allocated worker who is not a social worker, naming the field', async () => {
     const input = { ...household(), socialWorkerId: admin.userId }
-    const error = await refusedWithNothingWritten(database.db, () =>
-      createCase(makeDeps(database.db, 'york'), worker, input),
-    )
+    const error = await refused(() => createCase(makeDeps(database.db, 'york'), worker, input))
     expect((error as ValidationFailed).issues).toEqual([
       { field: 'socialWorkerId', message: expect.stringContaining('is not a social worker') },
     ])
@@ -244,9 +236,7 @@ describe('createCase', () => {
 
   test('refuses a chair, who does not open cases, and writes nothing', async () => {
     const chair = await makeUser(database.db, 'chair')
-    const error = await refusedWithNothingWritten(database.db, () =>
-      createCase(makeDeps(database.db, 'york'), chair, household()),
-    )
+    const error = await refused(() => createCase(makeDeps(database.db, 'york'), chair, household()))
     expect(error).toBeInstanceOf(Forbidden)
   })
 })

@@ -1,40 +1,33 @@
-import { beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { addPerson } from '../../../src/app/cases/add-person.ts'
 import { findPeople } from '../../../src/app/cases/find-people.ts'
 import { updatePerson } from '../../../src/app/cases/update-person.ts'
 import { Forbidden, NotFound, ValidationFailed } from '../../../src/app/errors.ts'
+import { auditRecord } from '../../support/audit-records.ts'
 import { useConferenceTeam } from '../../support/conference-team.ts'
 import { useTestDatabase } from '../../support/database.ts'
-import {
-  type MadeCase,
-  makeCase,
-  makeDeps,
-  makeUser,
-  refusedWithNothingWritten,
-} from '../../support/factories.ts'
+import { makeDeps, makeUser } from '../../support/factories.ts'
+import { useCase } from '../../support/families.ts'
+import { refusalsLeaving } from '../../support/refusals.ts'
 
 const database = useTestDatabase()
+const refused = refusalsLeaving(database)
 const { socialWorker: worker } = useConferenceTeam(database)
 
-let family: MadeCase
-let other: MadeCase
-
-beforeAll(async () => {
-  family = await makeCase(database.db, {
-    familyName: 'Okonkwo',
-    householdAddress: '4 Quarry Road, Eastbridge EB1 2CD',
-    children: [
-      { firstName: 'Chidi', dob: '2015-06-20' },
-      { firstName: 'Ada', dob: '2019-11-02' },
-    ],
-    adults: [{ firstName: 'Ngozi', role: 'parent', dob: '1988-02-11' }],
-  })
-  other = await makeCase(database.db, {
-    familyName: 'Okafor',
-    householdAddress: '77 Harbour Street, Westport WP3 9ZZ',
-    children: [{ firstName: 'Chidera', dob: '2015-06-20' }],
-    adults: [{ firstName: 'Emeka', role: 'carer', address: '2 Quarry Road, Eastbridge EB1 2CD' }],
-  })
+const family = useCase(database, {
+  familyName: 'Okonkwo',
+  householdAddress: '4 Quarry Road, Eastbridge EB1 2CD',
+  children: [
+    { firstName: 'Chidi', dob: '2015-06-20' },
+    { firstName: 'Ada', dob: '2019-11-02' },
+  ],
+  adults: [{ firstName: 'Ngozi', role: 'parent', dob: '1988-02-11' }],
+})
+const other = useCase(database, {
+  familyName: 'Okafor',
+  householdAddress: '77 Harbour Street, Westport WP3 9ZZ',
+  children: [{ firstName: 'Chidera', dob: '2015-06-20' }],
+  adults: [{ firstName: 'Emeka', role: 'carer', address: '2 Quarry Road, Eastbridge EB1 2CD' }],
 })
 
 const deps = () => makeDeps(database.db, 'kent_medway')
@@ -66,11 +59,7 @@ describe('addPerson', () => {
       .where('adult_id', '=', person.id)
       .execute()
     expect(links).toEqual([{ adult_id: person.id, child_id: family.children[0]!.id }])
-    const audit = await database.db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('subject_id', '=', person.id)
-      .executeTakeFirstOrThrow()
+    const audit = await auditRecord(database.db, person.id)
     expect(audit).toMatchObject({ action: 'person.added', case_id: family.id, actor_user_id: worker.userId })
   })
 
@@ -87,7 +76,7 @@ describe('addPerson', () => {
   })
 
   test('refuses parental responsibility for a child of another case, naming the field, and writes nothing', async () => {
-    const error = await refusedWithNothingWritten(database.db, () =>
+    const error = await refused(() =>
       addPerson(deps(), worker, {
         caseId: family.id,
         role: 'carer',
@@ -101,19 +90,17 @@ describe('addPerson', () => {
   })
 
   test('refuses a person with no first name and an unknown role, and writes nothing', async () => {
-    const error = await refusedWithNothingWritten(database.db, () =>
-      addPerson(deps(), worker, { caseId: family.id, role: 'uncle' }),
-    )
+    const error = await refused(() => addPerson(deps(), worker, { caseId: family.id, role: 'uncle' }))
     expect(error).toBeInstanceOf(ValidationFailed)
     expect((error as ValidationFailed).issues[0]!.field).toBe('role')
-    const missingName = await refusedWithNothingWritten(database.db, () =>
+    const missingName = await refused(() =>
       addPerson(deps(), worker, { caseId: family.id, role: 'parent', lastName: 'Okonkwo' }),
     )
     expect((missingName as ValidationFailed).issues).toEqual([{ field: 'firstName', message: 'is required' }])
   })
 
   test('refuses a case that does not exist', async () => {
-    const error = await refusedWithNothingWritten(database.db, () =>
+    const error = await refused(() =>
       addPerson(deps(), worker, { caseId: crypto.randomUUID(), role: 'parent', firstName: 'Obi' }),
     )
     expect(error).toBeInstanceOf(NotFound)
@@ -132,12 +119,7 @@ describe('updatePerson', () => {
       disability: 'Hearing impairment',
       gender: null,
     })
-    const audit = await database.db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('subject_id', '=', ada.id)
-      .where('action', '=', 'person.updated')
-      .executeTakeFirstOrThrow()
+    const audit = await auditRecord(database.db, ada.id, 'person.updated')
     expect(audit.before).toMatchObject({ id: ada.id, firstLanguage: null, disability: null })
     expect(audit.after).toMatchObject({
       id: ada.id,
@@ -148,7 +130,7 @@ describe('updatePerson', () => {
 
   test('[rule:D-PER-CHILD] a child made not a subject needs the reason; with it, the change is kept', async () => {
     const ada = family.children[1]!
-    const error = await refusedWithNothingWritten(database.db, () =>
+    const error = await refused(() =>
       updatePerson(deps(), worker, { personId: ada.id, changes: { subject: false } }),
     )
     expect((error as ValidationFailed).issues).toEqual([
@@ -167,7 +149,7 @@ describe('updatePerson', () => {
   })
 
   test('refuses an impossible date of birth and a blank first name, naming each field', async () => {
-    const error = await refusedWithNothingWritten(database.db, () =>
+    const error = await refused(() =>
       updatePerson(deps(), worker, {
         personId: family.adults[0]!.id,
         changes: { dateOfBirth: '1988-13-01', firstName: ' ' },
@@ -188,7 +170,7 @@ describe('updatePerson', () => {
       .where('case_id', '=', family.id)
       .where('role', '=', 'unborn')
       .executeTakeFirstOrThrow()
-    const error = await refusedWithNothingWritten(database.db, () =>
+    const error = await refused(() =>
       updatePerson(deps(), worker, { personId: unborn.id, changes: { dateOfBirth: '2026-04-20' } }),
     )
     expect((error as ValidationFailed).issues[0]).toMatchObject({ field: 'changes.dateOfBirth' })

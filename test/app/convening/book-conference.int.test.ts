@@ -9,37 +9,34 @@ import { rebookConference } from '../../../src/app/convening/rebook-conference.t
 import { requestConference } from '../../../src/app/convening/request-conference.ts'
 import { Conflict, Forbidden, type ValidationFailed } from '../../../src/app/errors.ts'
 import type { SchedulingCheck } from '../../../src/domain/conference/convening.ts'
+import { auditRecord } from '../../support/audit-records.ts'
 import { useConferenceTeam } from '../../support/conference-team.ts'
 import { useTestDatabase } from '../../support/database.ts'
-import {
-  type MadeCase,
-  makeCase,
-  makeDeps,
-  makeStrategyDiscussion,
-  refusedWithNothingWritten,
-} from '../../support/factories.ts'
+import { makeCase, makeDeps, makeStrategyDiscussion } from '../../support/factories.ts'
+import { useCase } from '../../support/families.ts'
+import { refusalsLeaving } from '../../support/refusals.ts'
 
 const database = useTestDatabase()
+const refused = refusalsLeaving(database)
 const { admin, chair, socialWorker: worker, manager } = useConferenceTeam(database)
 
 /** Amy (10, a subject), Ben (13, not a subject) and Cleo (11 months, a subject); two strategy discussions. */
-let family: MadeCase
-let other: MadeCase
+const family = useCase(database, {
+  familyName: 'Patel',
+  children: [
+    { firstName: 'Amy', dob: '2016-03-14' },
+    { firstName: 'Ben', dob: '2012-09-02', subject: false, notSubjectReason: 'Lives with his father' },
+    { firstName: 'Cleo', dob: '2025-06-01' },
+  ],
+  adults: [{ firstName: 'Mira', role: 'parent' }],
+})
 
 beforeAll(async () => {
-  family = await makeCase(database.db, {
-    familyName: 'Patel',
-    children: [
-      { firstName: 'Amy', dob: '2016-03-14' },
-      { firstName: 'Ben', dob: '2012-09-02', subject: false, notSubjectReason: 'Lives with his father' },
-      { firstName: 'Cleo', dob: '2025-06-01' },
-    ],
-    adults: [{ firstName: 'Mira', role: 'parent' }],
-  })
   await makeStrategyDiscussion(database.db, family.id, '2026-04-20', true)
   await makeStrategyDiscussion(database.db, family.id, '2026-04-27', false)
-  other = await makeCase(database.db, { familyName: 'Other' })
 })
+
+const other = useCase(database, { familyName: 'Other' })
 
 const amy = () => family.children[0]!.id
 const ben = () => family.children[1]!.id
@@ -117,11 +114,7 @@ describe('bookConference', () => {
       .where('conference_id', '=', booked.conference.id)
       .execute()
     expect(children).toEqual([{ child_id: amy() }])
-    const audit = await database.db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('subject_id', '=', booked.conference.id)
-      .executeTakeFirstOrThrow()
+    const audit = await auditRecord(database.db, booked.conference.id)
     expect(audit).toMatchObject({
       action: 'conference.booked',
       case_id: family.id,
@@ -130,7 +123,7 @@ describe('bookConference', () => {
   })
 
   test('[rule:T-ICPC-DUE@london] refuses a conference dated before the strategy discussion it follows, and writes nothing', async () => {
-    const error = await refusedWithNothingWritten(database.db, () =>
+    const error = await refused(() =>
       bookConference(makeDeps(database.db, 'london'), admin, booking({ date: '2026-04-17' })),
     )
     expect((error as ValidationFailed).issues).toEqual([
@@ -146,9 +139,7 @@ describe('bookConference', () => {
     const between = booking({ date: '2026-04-22', startTime: '16:00' })
     const london = await bookConference(makeDeps(database.db, 'london'), admin, between)
     expect(london.conference.date).toBe('2026-04-22')
-    const error = await refusedWithNothingWritten(database.db, () =>
-      bookConference(makeDeps(database.db, 'york'), admin, between),
-    )
+    const error = await refused(() => bookConference(makeDeps(database.db, 'york'), admin, between))
     expect((error as ValidationFailed).issues).toEqual([
       {
         field: 'date',
@@ -158,7 +149,7 @@ describe('bookConference', () => {
   })
 
   test('[rule:T-ICPC-DUE@wakefield] where the procedure names no anchor, the conference cannot precede any strategy discussion', async () => {
-    const error = await refusedWithNothingWritten(database.db, () =>
+    const error = await refused(() =>
       bookConference(makeDeps(database.db, 'wakefield'), admin, booking({ date: '2026-04-22' })),
     )
     expect((error as ValidationFailed).issues).toEqual([
@@ -171,7 +162,7 @@ describe('bookConference', () => {
   })
 
   test('[rule:D-PER-CHILD] refuses a child who is not a subject of the case, and a child of another case, and writes nothing', async () => {
-    const error = await refusedWithNothingWritten(database.db, () =>
+    const error = await refused(() =>
       bookConference(
         makeDeps(database.db, 'london'),
         admin,
@@ -188,7 +179,7 @@ describe('bookConference', () => {
   })
 
   test('refuses bad input, naming each field: an impossible date, no start time, no venue or link, no children', async () => {
-    const error = await refusedWithNothingWritten(database.db, () =>
+    const error = await refused(() =>
       bookConference(makeDeps(database.db, 'london'), admin, {
         caseId: family.id,
         kind: 'initial',
@@ -201,7 +192,7 @@ describe('bookConference', () => {
       { field: 'startTime', message: 'is required' },
       { field: 'childIds', message: 'choose at least one child the conference is about' },
     ])
-    const noVenue = await refusedWithNothingWritten(database.db, () =>
+    const noVenue = await refused(() =>
       bookConference(makeDeps(database.db, 'london'), admin, booking({ venue: '', endTime: '15:00' })),
     )
     expect((noVenue as ValidationFailed).issues).toEqual([
@@ -211,15 +202,13 @@ describe('bookConference', () => {
   })
 
   test('refuses a chair who is not a chair, and anyone but a conference administrator', async () => {
-    const error = await refusedWithNothingWritten(database.db, () =>
+    const error = await refused(() =>
       bookConference(makeDeps(database.db, 'london'), admin, booking({ chairId: worker.userId })),
     )
     expect((error as ValidationFailed).issues).toEqual([
       { field: 'chairId', message: expect.stringContaining('is not a chair') },
     ])
-    const forbidden = await refusedWithNothingWritten(database.db, () =>
-      bookConference(makeDeps(database.db, 'london'), worker, booking()),
-    )
+    const forbidden = await refused(() => bookConference(makeDeps(database.db, 'london'), worker, booking()))
     expect(forbidden).toBeInstanceOf(Forbidden)
   })
 
@@ -231,9 +220,7 @@ describe('bookConference', () => {
       reasons: 'Concerns',
     })
     await declineConference(deps, manager, { requestId: request.id, reasons: 'Not met' })
-    const error = await refusedWithNothingWritten(database.db, () =>
-      bookConference(deps, admin, booking({ requestId: request.id })),
-    )
+    const error = await refused(() => bookConference(deps, admin, booking({ requestId: request.id })))
     expect((error as ValidationFailed).issues).toEqual([
       { field: 'requestId', message: 'the request has been declined' },
     ])
@@ -263,7 +250,7 @@ describe('scheduling checks', () => {
 
   test('[rule:P-SCHEDULING@kent_medway,york] a school-age child’s conference in school hours on a school day needs a reason', async () => {
     for (const profile of ['kent_medway', 'york']) {
-      const error = await refusedWithNothingWritten(database.db, () =>
+      const error = await refused(() =>
         bookConference(makeDeps(database.db, profile), admin, booking(inSchoolHours)),
       )
       expect((error as ValidationFailed).issues).toEqual([
@@ -423,12 +410,7 @@ describe('rebookConference and cancelConference', () => {
         from: expect.objectContaining({ date: '2026-05-05' }),
       }),
     ])
-    const audit = await database.db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('subject_id', '=', booked.conference.id)
-      .where('action', '=', 'conference.rebooked')
-      .executeTakeFirstOrThrow()
+    const audit = await auditRecord(database.db, booked.conference.id, 'conference.rebooked')
     expect(audit.before).toMatchObject({ date: '2026-05-05' })
     expect(audit.after).toMatchObject({ date: '2026-05-07', reason: 'Chair ill' })
     const timeline = await caseTimeline(deps, worker, family.id)
@@ -438,7 +420,7 @@ describe('rebookConference and cancelConference', () => {
   test('[rule:T-ICPC-DUE@york] refuses rebooking to a date before the strategy discussion, and without a reason', async () => {
     const deps = makeDeps(database.db, 'york')
     const booked = await bookConference(deps, admin, booking())
-    const before = await refusedWithNothingWritten(database.db, () =>
+    const before = await refused(() =>
       rebookConference(deps, admin, {
         conferenceId: booked.conference.id,
         reason: 'Venue closed',
@@ -446,7 +428,7 @@ describe('rebookConference and cancelConference', () => {
       }),
     )
     expect((before as ValidationFailed).issues.map((issue) => issue.field)).toEqual(['date'])
-    const noReason = await refusedWithNothingWritten(database.db, () =>
+    const noReason = await refused(() =>
       rebookConference(deps, admin, { conferenceId: booked.conference.id, date: '2026-05-06' }),
     )
     expect((noReason as ValidationFailed).issues).toEqual([{ field: 'reason', message: 'is required' }])
@@ -461,7 +443,7 @@ describe('rebookConference and cancelConference', () => {
       childIds: [lone.children[0]!.id],
     })
     expect((await caseFacts(database.db, lone.id)).events).toHaveLength(1)
-    const noReason = await refusedWithNothingWritten(database.db, () =>
+    const noReason = await refused(() =>
       cancelConference(deps, admin, { conferenceId: booked.conference.id }),
     )
     expect((noReason as ValidationFailed).issues).toEqual([{ field: 'reason', message: 'is required' }])
@@ -475,14 +457,9 @@ describe('rebookConference and cancelConference', () => {
       by: admin.userId,
     })
     expect((await caseFacts(database.db, lone.id)).events).toEqual([])
-    const audit = await database.db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('subject_id', '=', booked.conference.id)
-      .where('action', '=', 'conference.cancelled')
-      .executeTakeFirstOrThrow()
+    const audit = await auditRecord(database.db, booked.conference.id, 'conference.cancelled')
     expect(audit.after).toMatchObject({ status: 'cancelled' })
-    const twice = await refusedWithNothingWritten(database.db, () =>
+    const twice = await refused(() =>
       cancelConference(deps, admin, { conferenceId: booked.conference.id, reason: 'Again' }),
     )
     expect(twice).toBeInstanceOf(Conflict)

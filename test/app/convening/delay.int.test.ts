@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest'
 import { authoriseDelay } from '../../../src/app/convening/authorise-delay.ts'
 import { Conflict, Forbidden, ValidationFailed } from '../../../src/app/errors.ts'
+import { auditRecord } from '../../support/audit-records.ts'
 import { useConferenceTeam } from '../../support/conference-team.ts'
 import { useTestDatabase } from '../../support/database.ts'
 import {
@@ -8,10 +9,11 @@ import {
   makeConference,
   makeDeps,
   makeStrategyDiscussion,
-  refusedWithNothingWritten,
 } from '../../support/factories.ts'
+import { refusalsLeaving } from '../../support/refusals.ts'
 
 const database = useTestDatabase()
+const refused = refusalsLeaving(database)
 const { socialWorker: worker, manager } = useConferenceTeam(database, {
   socialWorker: { name: 'Sam Okafor' },
   manager: { name: 'Priya Shah' },
@@ -28,7 +30,7 @@ const plan = 'Mother and children stay with maternal grandmother; daily contact 
 
 describe('authoriseDelay (T-ICPC-DELAY)', () => {
   test('[rule:T-ICPC-DELAY@kent_medway] refuses a late conference without an interim safety plan in Kent, and writes nothing', async () => {
-    const error = await refusedWithNothingWritten(database.db, () =>
+    const error = await refused(() =>
       authoriseDelay(makeDeps(database.db, 'kent_medway'), manager, {
         conferenceId: late.id,
         reason: 'Medical assessment not complete',
@@ -45,7 +47,7 @@ describe('authoriseDelay (T-ICPC-DELAY)', () => {
   })
 
   test('[rule:T-ICPC-DELAY@kent_medway] Kent needs a manager’s written authorisation: a social worker is refused', async () => {
-    const error = await refusedWithNothingWritten(database.db, () =>
+    const error = await refused(() =>
       authoriseDelay(makeDeps(database.db, 'kent_medway'), worker, {
         conferenceId: late.id,
         reason: 'Medical assessment not complete',
@@ -58,7 +60,7 @@ describe('authoriseDelay (T-ICPC-DELAY)', () => {
   })
 
   test('[rule:T-ICPC-DELAY@kent_medway] Kent needs the agencies told', async () => {
-    const error = await refusedWithNothingWritten(database.db, () =>
+    const error = await refused(() =>
       authoriseDelay(makeDeps(database.db, 'kent_medway'), manager, {
         conferenceId: late.id,
         reason: 'Medical assessment not complete',
@@ -96,18 +98,13 @@ describe('authoriseDelay (T-ICPC-DELAY)', () => {
       .where('id', '=', late.id)
       .executeTakeFirstOrThrow()
     expect(stored.delay).toMatchObject({ reason: 'Medical assessment not complete', interimSafetyPlan: plan })
-    const audit = await database.db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('subject_id', '=', late.id)
-      .where('action', '=', 'conference.delay_authorised')
-      .executeTakeFirstOrThrow()
+    const audit = await auditRecord(database.db, late.id, 'conference.delay_authorised')
     expect(audit.after).toMatchObject({ delay: { reason: 'Medical assessment not complete' } })
   })
 
   test('[rule:T-ICPC-DELAY@london] London: a delay reported to a manager, who is named; no interim plan demanded', async () => {
     const conference = await makeConference(database.db, { kind: 'initial', date: '2026-05-20' })
-    const error = await refusedWithNothingWritten(database.db, () =>
+    const error = await refused(() =>
       authoriseDelay(makeDeps(database.db, 'london'), worker, {
         conferenceId: conference.id,
         reason: 'Police interviews pending',
@@ -142,12 +139,12 @@ describe('authoriseDelay (T-ICPC-DELAY)', () => {
   })
 
   test('refuses a delay without a reason, and a delay to a review conference', async () => {
-    const missing = await refusedWithNothingWritten(database.db, () =>
+    const missing = await refused(() =>
       authoriseDelay(makeDeps(database.db, 'york'), worker, { conferenceId: late.id }),
     )
     expect((missing as ValidationFailed).issues).toEqual([{ field: 'reason', message: 'is required' }])
     const review = await makeConference(database.db, { kind: 'review', date: '2026-06-20' })
-    const conflict = await refusedWithNothingWritten(database.db, () =>
+    const conflict = await refused(() =>
       authoriseDelay(makeDeps(database.db, 'york'), worker, { conferenceId: review.id, reason: 'Chair ill' }),
     )
     expect(conflict).toBeInstanceOf(Conflict)

@@ -1,20 +1,20 @@
-import { beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { authoriseConference } from '../../../src/app/convening/authorise-conference.ts'
 import { declineConference } from '../../../src/app/convening/decline-conference.ts'
 import { requestConference } from '../../../src/app/convening/request-conference.ts'
 import { Conflict, Forbidden, type ValidationFailed } from '../../../src/app/errors.ts'
+import { auditRecord } from '../../support/audit-records.ts'
 import { useConferenceTeam } from '../../support/conference-team.ts'
 import { useTestDatabase } from '../../support/database.ts'
-import { type MadeCase, makeCase, makeDeps, refusedWithNothingWritten } from '../../support/factories.ts'
+import { makeDeps } from '../../support/factories.ts'
+import { useCase } from '../../support/families.ts'
+import { refusalsLeaving } from '../../support/refusals.ts'
 
 const database = useTestDatabase()
+const refused = refusalsLeaving(database)
 const { socialWorker: worker, manager } = useConferenceTeam(database, { manager: { name: 'Priya Shah' } })
 
-let family: MadeCase
-
-beforeAll(async () => {
-  family = await makeCase(database.db, { familyName: 'Adeyemi' })
-})
+const family = useCase(database, { familyName: 'Adeyemi' })
 
 async function request(profile: string, requestingAgency?: string) {
   return requestConference(makeDeps(database.db, profile), worker, {
@@ -41,16 +41,12 @@ describe('requestConference', () => {
       requestingAgency: 'Metropolitan Police',
       managerId: null,
     })
-    const audit = await database.db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('subject_id', '=', made.id)
-      .executeTakeFirstOrThrow()
+    const audit = await auditRecord(database.db, made.id)
     expect(audit).toMatchObject({ action: 'conference_request.made', case_id: family.id })
   })
 
   test('refuses a request without reasons or with an unknown kind, naming each field, and writes nothing', async () => {
-    const error = await refusedWithNothingWritten(database.db, () =>
+    const error = await refused(() =>
       requestConference(makeDeps(database.db, 'london'), worker, {
         caseId: family.id,
         kind: 'strategy',
@@ -80,19 +76,14 @@ describe('authoriseConference (G-CONVENE)', () => {
       status: 'specified',
       source: 'London 8.1.2-8.1.6',
     })
-    const audit = await database.db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('subject_id', '=', made.id)
-      .where('action', '=', 'conference_request.authorised')
-      .executeTakeFirstOrThrow()
+    const audit = await auditRecord(database.db, made.id, 'conference_request.authorised')
     expect(audit.before).toMatchObject({ status: 'requested' })
     expect(audit.after).toMatchObject({ status: 'authorised' })
   })
 
   test('only a team manager authorises; a decided request cannot be decided again', async () => {
     const made = await request('london')
-    const forbidden = await refusedWithNothingWritten(database.db, () =>
+    const forbidden = await refused(() =>
       authoriseConference(makeDeps(database.db, 'london'), worker, { requestId: made.id, reasons: 'Yes' }),
     )
     expect(forbidden).toBeInstanceOf(Forbidden)
@@ -100,7 +91,7 @@ describe('authoriseConference (G-CONVENE)', () => {
       requestId: made.id,
       reasons: 'Yes',
     })
-    const again = await refusedWithNothingWritten(database.db, () =>
+    const again = await refused(() =>
       declineConference(makeDeps(database.db, 'london'), manager, { requestId: made.id, reasons: 'No' }),
     )
     expect(again).toBeInstanceOf(Conflict)
@@ -110,7 +101,7 @@ describe('authoriseConference (G-CONVENE)', () => {
 describe('declineConference (G-CONVENE)', () => {
   test('[rule:G-CONVENE] refuses declining without reasons, naming the field, and writes nothing', async () => {
     const made = await request('york')
-    const error = await refusedWithNothingWritten(database.db, () =>
+    const error = await refused(() =>
       declineConference(makeDeps(database.db, 'york'), manager, { requestId: made.id, reasons: '   ' }),
     )
     expect((error as ValidationFailed).issues).toEqual([{ field: 'reasons', message: 'is required' }])
@@ -118,7 +109,7 @@ describe('declineConference (G-CONVENE)', () => {
 
   test('[rule:G-CONVENE@kent_medway] where another agency asked, Kent needs the written reply: refused without it', async () => {
     const made = await request('kent_medway', 'Kent Police')
-    const error = await refusedWithNothingWritten(database.db, () =>
+    const error = await refused(() =>
       declineConference(makeDeps(database.db, 'kent_medway'), manager, {
         requestId: made.id,
         reasons: 'Risk is being managed under a child in need plan',
@@ -156,12 +147,7 @@ describe('declineConference (G-CONVENE)', () => {
     })
     expect(message.subject).toContain(family.reference)
     expect(message.subject).toContain('not agreed')
-    const audit = await database.db
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('subject_id', '=', made.id)
-      .where('action', '=', 'conference_request.declined')
-      .executeTakeFirstOrThrow()
+    const audit = await auditRecord(database.db, made.id, 'conference_request.declined')
     expect(audit.after).toMatchObject({ status: 'declined', replyMessageId: decided.replyMessageId })
   })
 
@@ -177,7 +163,7 @@ describe('declineConference (G-CONVENE)', () => {
 
   test('refuses a reply to an address that is not an email address, naming the field', async () => {
     const made = await request('kent_medway', 'Kent Police')
-    const error = await refusedWithNothingWritten(database.db, () =>
+    const error = await refused(() =>
       declineConference(makeDeps(database.db, 'kent_medway'), manager, {
         requestId: made.id,
         reasons: 'No',

@@ -6,28 +6,26 @@ import { recordChildParticipation } from '../../../src/app/invitations/record-ch
 import { recordObserverConsent } from '../../../src/app/invitations/record-observer-consent.ts'
 import { recordParentNotAttending } from '../../../src/app/invitations/record-parent-not-attending.ts'
 import { requestObserver } from '../../../src/app/invitations/request-observer.ts'
-import type { Database } from '../../../src/db/schema.ts'
+import { auditActions, auditRecord } from '../../support/audit-records.ts'
 import { useConferenceTeam } from '../../support/conference-team.ts'
 import { useTestDatabase } from '../../support/database.ts'
-import { makeDeps, refusedWithNothingWritten } from '../../support/factories.ts'
+import { makeDeps } from '../../support/factories.ts'
 import { bookFamilyConference, NOWAK } from '../../support/families.ts'
-import { fieldsOf } from '../../support/validation.ts'
+import { fieldsOf, refusalsLeaving } from '../../support/refusals.ts'
 
 const database = useTestDatabase()
 const db = () => database.db
 const { admin, chair, socialWorker } = useConferenceTeam(database)
 
-const TABLES = [
+/** Runs a use-case that must be refused; its error, once none of the tables it may write has changed. */
+const refused = refusalsLeaving(database, [
   'invitations',
   'child_participation',
   'interpreters',
   'observers',
   'audit_log',
   'outbox',
-] as const satisfies readonly (keyof Database)[]
-
-/** Runs a use-case that must be refused; its error, once no table above has changed. */
-const refused = (run: () => Promise<unknown>) => refusedWithNothingWritten(db(), run, TABLES)
+])
 
 /** The Nowak family, allocated to the team's social worker; the team's chair chairs their conference. */
 const nowakFamily = () =>
@@ -53,11 +51,7 @@ describe('arrangeInterpreter', () => {
       status: 'specified',
       source: 'Kent §6; §10 item 6',
     })
-    const audit = await db()
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('subject_id', '=', result.interpreter.id)
-      .executeTakeFirstOrThrow()
+    const audit = await auditRecord(db(), result.interpreter.id)
     expect(audit).toMatchObject({ action: 'interpreter.arranged', case_id: family.caseId })
   })
 
@@ -150,11 +144,7 @@ describe('recordChildParticipation', () => {
       wishesInTheirWords: 'I want to say what I think but not hear everything.',
       viewsHeardBy: 'Attends the first part with her advocate',
     })
-    const audits = await db()
-      .selectFrom('audit_log')
-      .select('action')
-      .where('subject_id', '=', family.zofia)
-      .execute()
+    const audits = await auditActions(db(), family.zofia)
     expect(audits).toEqual([
       { action: 'child_participation.recorded' },
       { action: 'child_participation.recorded' },
@@ -312,13 +302,7 @@ describe('observers', () => {
     const first = await requestObserver(deps, admin, observer(family.conferenceId, 'Olu Observer'))
     expect(first).toMatchObject({ status: 'awaiting_consent', outstanding: ['chair', 'family'] })
     expect(first.rules).toMatchObject({ maxObservers: 1, mayParticipate: false })
-    expect(
-      await db()
-        .selectFrom('audit_log')
-        .select('action')
-        .where('subject_id', '=', first.observer.id)
-        .execute(),
-    ).toEqual([{ action: 'observer.requested' }])
+    expect(await auditActions(db(), first.observer.id)).toEqual([{ action: 'observer.requested' }])
 
     const second = await refused(() =>
       requestObserver(deps, admin, observer(family.conferenceId, 'Sasha Second')),
@@ -503,13 +487,9 @@ describe('recordParentNotAttending', () => {
       representative: { role: 'advocate', name: 'Rhiannon Advocate', chairAgreed: true },
     })
     expect(result.rules.viewsRoutes).toEqual(['in_writing', 'meeting_with_chair', 'relayed_by_professional'])
-    expect(
-      await db()
-        .selectFrom('audit_log')
-        .select('action')
-        .where('subject_id', '=', result.invitation.id)
-        .execute(),
-    ).toContainEqual({ action: 'invitation.parent_not_attending' })
+    expect(await auditActions(db(), result.invitation.id)).toContainEqual({
+      action: 'invitation.parent_not_attending',
+    })
   })
 
   test('[rule:P-PARENT-ABSENT@london] in London an advocate or solicitor may attend in a parent’s place, not a supporter', async () => {

@@ -4,26 +4,19 @@ import { agreeInvitationList } from '../../../src/app/invitations/agree-invitati
 import { decideExclusion } from '../../../src/app/invitations/decide-exclusion.ts'
 import { inviteToConference } from '../../../src/app/invitations/invite-to-conference.ts'
 import { requestExclusion } from '../../../src/app/invitations/request-exclusion.ts'
-import type { Database } from '../../../src/db/schema.ts'
+import { auditActions, auditRecord } from '../../support/audit-records.ts'
 import { useConferenceTeam } from '../../support/conference-team.ts'
 import { useTestDatabase } from '../../support/database.ts'
-import { makeDeps, makeUser, refusedWithNothingWritten } from '../../support/factories.ts'
+import { makeDeps, makeUser } from '../../support/factories.ts'
 import { bookFamilyConference, makeInvolvedAgencies, REID } from '../../support/families.ts'
-import { fieldsOf } from '../../support/validation.ts'
+import { fieldsOf, refusalsLeaving } from '../../support/refusals.ts'
 
 const database = useTestDatabase()
 const db = () => database.db
 const { admin, chair, socialWorker } = useConferenceTeam(database)
 
-const TABLES = [
-  'exclusions',
-  'invitations',
-  'audit_log',
-  'outbox',
-] as const satisfies readonly (keyof Database)[]
-
-/** Runs a use-case that must be refused; its error, once no table above has changed. */
-const refused = (run: () => Promise<unknown>) => refusedWithNothingWritten(db(), run, TABLES)
+/** Runs a use-case that must be refused; its error, once none of the tables it may write has changed. */
+const refused = refusalsLeaving(database, ['exclusions', 'invitations', 'audit_log', 'outbox'])
 
 /** The Reid family, allocated to the team's social worker; the team's chair chairs their conference. */
 const reidFamily = () =>
@@ -81,11 +74,7 @@ describe('requestExclusion', () => {
     })
     expect(result.notice).toMatchObject({ due: null, late: false, warning: null, source: 'Kent §7' })
     expect(result.grounds.listed).toContain('perpetrator_threat')
-    const audit = await db()
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('subject_id', '=', result.exclusion.id)
-      .executeTakeFirstOrThrow()
+    const audit = await auditRecord(db(), result.exclusion.id)
     expect(audit).toMatchObject({ action: 'exclusion.requested', case_id: family.caseId })
   })
 
@@ -213,9 +202,7 @@ describe('decideExclusion', () => {
     expect(letter.body_text).toContain('Chris Chair\nChair of the conference')
     const notices = messages.filter((m) => m.kind === 'exclusion_notice')
     expect(notices.map((m) => m.to_name).sort()).toEqual(['DC Lee Rowe', 'Ms Ada Head'])
-    expect(
-      await db().selectFrom('audit_log').select('action').where('subject_id', '=', exclusionId).execute(),
-    ).toContainEqual({ action: 'exclusion.decided' })
+    expect(await auditActions(db(), exclusionId)).toContainEqual({ action: 'exclusion.decided' })
   })
 
   test.each(['kent_medway', 'london', 'york'])(

@@ -5,28 +5,25 @@ import { defaultInvitationList } from '../../../src/app/invitations/default-invi
 import { inviteToConference } from '../../../src/app/invitations/invite-to-conference.ts'
 import { listOutbox } from '../../../src/app/invitations/list-outbox.ts'
 import { recordInvitationResponse } from '../../../src/app/invitations/record-invitation-response.ts'
-import type { Database } from '../../../src/db/schema.ts'
+import { auditActions, auditRecord } from '../../support/audit-records.ts'
 import { useConferenceTeam } from '../../support/conference-team.ts'
 import { useTestDatabase } from '../../support/database.ts'
-import { makeDeps, makeUser, refusedWithNothingWritten } from '../../support/factories.ts'
+import { makeDeps, makeUser } from '../../support/factories.ts'
 import { bookFamilyConference, HART, makeInvolvedAgencies } from '../../support/families.ts'
-import { fieldsOf } from '../../support/validation.ts'
+import { fieldsOf, refusalsLeaving } from '../../support/refusals.ts'
 
 const database = useTestDatabase()
 const db = () => database.db
 const { admin, chair, socialWorker, manager } = useConferenceTeam(database)
 
-/** The tables inviting may write; a refusal leaves every one as it was. */
-const TABLES = [
+/** Runs a use-case that must be refused; its error, once none of the tables it may write has changed. */
+const refused = refusalsLeaving(database, [
   'invitations',
   'invitation_list_agreements',
   'professionals',
   'audit_log',
   'outbox',
-] as const satisfies readonly (keyof Database)[]
-
-/** Runs a use-case that must be refused; its error, once no table above has changed. */
-const refused = (run: () => Promise<unknown>) => refusedWithNothingWritten(db(), run, TABLES)
+])
 
 /** The Hart family, allocated to the team's social worker and manager, with the police and school involved. */
 async function hartFamily(kind: 'initial' | 'review' = 'initial', chairId?: string) {
@@ -283,13 +280,7 @@ describe('inviteToConference', () => {
       agreedBy: chair.userId,
       note: 'Kept small: the school has no concerns.',
     })
-    expect(
-      await db()
-        .selectFrom('audit_log')
-        .select('action')
-        .where('subject_id', '=', family.conferenceId)
-        .execute(),
-    ).toContainEqual({ action: 'invitation_list.agreed' })
+    expect(await auditActions(db(), family.conferenceId)).toContainEqual({ action: 'invitation_list.agreed' })
 
     const notOnList = await refused(() =>
       inviteToConference(deps, admin, {
@@ -423,12 +414,7 @@ describe('recordInvitationResponse', () => {
     expect(result.reminders).toContain(
       'They tell the conference administrator and the chair (Kent §4; §12.2).',
     )
-    const audit = await db()
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('subject_id', '=', school.id)
-      .where('action', '=', 'invitation.response_recorded')
-      .executeTakeFirstOrThrow()
+    const audit = await auditRecord(db(), school.id, 'invitation.response_recorded')
     expect(audit.after).toMatchObject({ response: 'report_and_substitute', substituteName: 'Mr Ben Deputy' })
   })
 

@@ -16,7 +16,7 @@ import {
   SOCIAL_WORKER,
   TEACHER,
 } from '../../support/meeting-fixtures.ts'
-import { fieldsOf } from '../../support/validation.ts'
+import { fieldsOf } from '../../support/refusals.ts'
 
 const database = useTestDatabase()
 const depsFor = (profileId: string) => makeDeps(database.db, profileId, DURING_MEETING)

@@ -10,13 +10,14 @@ import { recordAttendance } from '../../../src/app/meeting/record-attendance.ts'
 import { useTestDatabase } from '../../support/database.ts'
 import { makeCase, makeConference, makeDeps, makeUser } from '../../support/factories.ts'
 import {
+  chairedConference,
   DURING_MEETING,
   INQUORATE,
   QUORATE,
+  refusedWithMeetingUnchanged,
   SOCIAL_WORKER,
-  snapshot,
 } from '../../support/meeting-fixtures.ts'
-import { fieldsOf } from '../../support/validation.ts'
+import { fieldsOf } from '../../support/refusals.ts'
 
 const database = useTestDatabase()
 const depsFor = (profileId: string) => makeDeps(database.db, profileId, DURING_MEETING)
@@ -29,8 +30,7 @@ const ALL_MET = {
 
 /** A conference whose meeting is under way and not quorate, under `profileId`. */
 async function inquorateMeeting(profileId: string, attendees = INQUORATE) {
-  const chair = await makeUser(database.db, 'chair')
-  const conference = await makeConference(database.db)
+  const { chair, conference } = await chairedConference(database.db)
   await recordAttendance(depsFor(profileId), chair, { conferenceId: conference.id, attendees })
   return { chair, conference }
 }
@@ -76,33 +76,33 @@ describe('going ahead without a quorum', () => {
   test('[rule:Q-EXCEPTION@london,kent_medway,york] one condition not holding is refused, naming it; nothing is written', async () => {
     for (const profileId of ['london', 'kent_medway', 'york']) {
       const { chair, conference } = await inquorateMeeting(profileId)
-      const before = await snapshot(database.db, conference.id)
-      const refusal = await proceedInquorate(depsFor(profileId), chair, {
-        conferenceId: conference.id,
-        conditions: { ...ALL_MET, delay_harmful: { met: false, note: 'A week would not harm the child.' } },
-        earlyReviewOn: '2026-06-23',
-      }).catch((error: unknown) => error)
+      const refusal = await refusedWithMeetingUnchanged(database.db, conference.id, () =>
+        proceedInquorate(depsFor(profileId), chair, {
+          conferenceId: conference.id,
+          conditions: { ...ALL_MET, delay_harmful: { met: false, note: 'A week would not harm the child.' } },
+          earlyReviewOn: '2026-06-23',
+        }),
+      )
       expect(refusal, profileId).toBeInstanceOf(ValidationFailed)
       expect(fieldsOf(refusal)).toEqual(['conditions.delay_harmful.met'])
       expect((refusal as ValidationFailed).issues[0]?.message).toMatch(
         /only when every condition holds, and this one does not/,
       )
-      expect(await snapshot(database.db, conference.id)).toEqual(before)
     }
   })
 
   test('[rule:Q-EXCEPTION@kent_medway] Kent’s conditions, with no stated "and", are read as all three; no early review is asked for', async () => {
     const { chair, conference } = await inquorateMeeting('kent_medway')
-    const before = await snapshot(database.db, conference.id)
-    const refusal = await proceedInquorate(depsFor('kent_medway'), chair, {
-      conferenceId: conference.id,
-      conditions: { few_agencies_involved: { met: true }, delay_harmful: { met: true } },
-    }).catch((error: unknown) => error)
+    const refusal = await refusedWithMeetingUnchanged(database.db, conference.id, () =>
+      proceedInquorate(depsFor('kent_medway'), chair, {
+        conferenceId: conference.id,
+        conditions: { few_agencies_involved: { met: true }, delay_harmful: { met: true } },
+      }),
+    )
     expect(fieldsOf(refusal)).toEqual(['conditions.sufficient_information'])
     expect((refusal as ValidationFailed).issues[0]?.message).toBe(
       'is required: confirm whether "Sufficient information is available, including written reports from those not attending." holds (Kent §5)',
     )
-    expect(await snapshot(database.db, conference.id)).toEqual(before)
     const answer = await proceedInquorate(depsFor('kent_medway'), chair, {
       conferenceId: conference.id,
       conditions: ALL_MET,
@@ -118,67 +118,69 @@ describe('going ahead without a quorum', () => {
   test('[rule:REV-EARLY@london,york] the early review is required, and must be earlier than a first review held as usual', async () => {
     for (const profileId of ['london', 'york']) {
       const { chair, conference } = await inquorateMeeting(profileId)
-      const before = await snapshot(database.db, conference.id)
-      const missing = await proceedInquorate(depsFor(profileId), chair, {
-        conferenceId: conference.id,
-        conditions: ALL_MET,
-      }).catch((error: unknown) => error)
+      const missing = await refusedWithMeetingUnchanged(database.db, conference.id, () =>
+        proceedInquorate(depsFor(profileId), chair, {
+          conferenceId: conference.id,
+          conditions: ALL_MET,
+        }),
+      )
       expect(fieldsOf(missing)).toEqual(['earlyReviewOn'])
-      const late = await proceedInquorate(depsFor(profileId), chair, {
-        conferenceId: conference.id,
-        conditions: ALL_MET,
-        earlyReviewOn: '2026-08-13',
-      }).catch((error: unknown) => error)
+      const late = await refusedWithMeetingUnchanged(database.db, conference.id, () =>
+        proceedInquorate(depsFor(profileId), chair, {
+          conferenceId: conference.id,
+          conditions: ALL_MET,
+          earlyReviewOn: '2026-08-13',
+        }),
+      )
       expect(fieldsOf(late)).toEqual(['earlyReviewOn'])
       expect((late as ValidationFailed).issues[0]?.message).toBe(
         'must be early: on or before Wednesday 12 August 2026, the latest date of a first review held as usual',
       )
-      expect(await snapshot(database.db, conference.id)).toEqual(before)
     }
   })
 
   test('a quorate meeting is not taken ahead "without a quorum"; nothing is written', async () => {
     const { chair, conference } = await inquorateMeeting('london', QUORATE)
-    const before = await snapshot(database.db, conference.id)
-    const refusal = await proceedInquorate(depsFor('london'), chair, {
-      conferenceId: conference.id,
-      conditions: ALL_MET,
-      earlyReviewOn: '2026-06-23',
-    }).catch((error: unknown) => error)
+    const refusal = await refusedWithMeetingUnchanged(database.db, conference.id, () =>
+      proceedInquorate(depsFor('london'), chair, {
+        conferenceId: conference.id,
+        conditions: ALL_MET,
+        earlyReviewOn: '2026-06-23',
+      }),
+    )
     expect(fieldsOf(refusal)).toEqual(['conditions'])
     expect((refusal as ValidationFailed).issues[0]?.message).toMatch(
       /^The meeting is quorate, so it goes ahead as usual/,
     )
-    expect(await snapshot(database.db, conference.id)).toEqual(before)
   })
 
   test('[rule:Q-EXCEPTION@wakefield,staffs_stoke] where the procedure has no quorum there is nothing to go ahead without', async () => {
     for (const profileId of ['wakefield', 'staffs_stoke']) {
       const { chair, conference } = await inquorateMeeting(profileId)
-      const before = await snapshot(database.db, conference.id)
-      const refusal = await proceedInquorate(depsFor(profileId), chair, {
-        conferenceId: conference.id,
-        conditions: ALL_MET,
-      }).catch((error: unknown) => error)
+      const refusal = await refusedWithMeetingUnchanged(database.db, conference.id, () =>
+        proceedInquorate(depsFor(profileId), chair, {
+          conferenceId: conference.id,
+          conditions: ALL_MET,
+        }),
+      )
       expect(fieldsOf(refusal)).toEqual(['conditions'])
       expect((refusal as ValidationFailed).issues[0]?.message).toBe(
         'The procedure is silent on a quorum, so none is applied. The meeting cannot be inquorate.',
       )
-      expect(await snapshot(database.db, conference.id)).toEqual(before)
     }
   })
 
   test('only the chair decides to go ahead', async () => {
     const { conference } = await inquorateMeeting('london')
     const administrator = await makeUser(database.db, 'conference_administrator')
-    const before = await snapshot(database.db, conference.id)
-    await expect(
-      proceedInquorate(depsFor('london'), administrator, {
-        conferenceId: conference.id,
-        conditions: ALL_MET,
-      }),
-    ).rejects.toBeInstanceOf(Forbidden)
-    expect(await snapshot(database.db, conference.id)).toEqual(before)
+    expect(
+      await refusedWithMeetingUnchanged(database.db, conference.id, () =>
+        proceedInquorate(depsFor('london'), administrator, {
+          conferenceId: conference.id,
+          conditions: ALL_MET,
+        }),
+      ),
+    ).toBeInstanceOf(Forbidden)
   })
 })
 
@@ -249,17 +251,17 @@ describe('re-dating a meeting that is not quorate', () => {
 
   test('[rule:T-INQUORATE-REDATE@kent_medway] Kent: a date after the 5 working days is refused, naming the field; nothing is written', async () => {
     const { chair, conference } = await inquorateMeeting('kent_medway')
-    const before = await snapshot(database.db, conference.id)
-    const refusal = await redateInquorate(depsFor('kent_medway'), chair, {
-      conferenceId: conference.id,
-      newDate: '2026-05-20',
-      told: [{ name: 'Dana Example', how: 'phone' }],
-    }).catch((error: unknown) => error)
+    const refusal = await refusedWithMeetingUnchanged(database.db, conference.id, () =>
+      redateInquorate(depsFor('kent_medway'), chair, {
+        conferenceId: conference.id,
+        newDate: '2026-05-20',
+        told: [{ name: 'Dana Example', how: 'phone' }],
+      }),
+    )
     expect(fieldsOf(refusal)).toEqual(['newDate'])
     expect((refusal as ValidationFailed).issues[0]?.message).toMatch(
       /^must be on or before Tuesday 19 May 2026: .* \(Kent §5\)$/,
     )
-    expect(await snapshot(database.db, conference.id)).toEqual(before)
   })
 
   test('[rule:T-INQUORATE-REDATE@london,york] London and York give no number: the date is "early", and the answer says so', async () => {
@@ -278,45 +280,48 @@ describe('re-dating a meeting that is not quorate', () => {
 
   test('bad input names each field, and nothing is written', async () => {
     const { chair, conference } = await inquorateMeeting('kent_medway')
-    const before = await snapshot(database.db, conference.id)
-    const refusal = await redateInquorate(depsFor('kent_medway'), chair, {
-      conferenceId: conference.id,
-      newDate: '2026-02-30',
-      told: [],
-    }).catch((error: unknown) => error)
+    const refusal = await refusedWithMeetingUnchanged(database.db, conference.id, () =>
+      redateInquorate(depsFor('kent_medway'), chair, {
+        conferenceId: conference.id,
+        newDate: '2026-02-30',
+        told: [],
+      }),
+    )
     expect(fieldsOf(refusal)).toEqual(['newDate', 'told'])
-    const noEmail = await redateInquorate(depsFor('kent_medway'), chair, {
-      conferenceId: conference.id,
-      newDate: '2026-05-14',
-      told: [{ name: 'Pat Quinn', how: 'email' }],
-    }).catch((error: unknown) => error)
+    const noEmail = await refusedWithMeetingUnchanged(database.db, conference.id, () =>
+      redateInquorate(depsFor('kent_medway'), chair, {
+        conferenceId: conference.id,
+        newDate: '2026-05-14',
+        told: [{ name: 'Pat Quinn', how: 'email' }],
+      }),
+    )
     expect(fieldsOf(noEmail)).toEqual(['told[0].email'])
-    const before12 = await redateInquorate(depsFor('kent_medway'), chair, {
-      conferenceId: conference.id,
-      newDate: '2026-05-12',
-      told: [{ name: 'Pat Quinn', how: 'phone' }],
-    }).catch((error: unknown) => error)
+    const before12 = await refusedWithMeetingUnchanged(database.db, conference.id, () =>
+      redateInquorate(depsFor('kent_medway'), chair, {
+        conferenceId: conference.id,
+        newDate: '2026-05-12',
+        told: [{ name: 'Pat Quinn', how: 'phone' }],
+      }),
+    )
     expect(fieldsOf(before12)).toEqual(['newDate'])
-    expect(await snapshot(database.db, conference.id)).toEqual(before)
   })
 
   test('a quorate meeting is not re-dated for want of a quorum', async () => {
     const { chair, conference } = await inquorateMeeting('kent_medway', QUORATE)
-    const before = await snapshot(database.db, conference.id)
-    const refusal = await redateInquorate(depsFor('kent_medway'), chair, {
-      conferenceId: conference.id,
-      newDate: '2026-05-14',
-      told: [{ name: 'Dana Example', how: 'phone' }],
-    }).catch((error: unknown) => error)
+    const refusal = await refusedWithMeetingUnchanged(database.db, conference.id, () =>
+      redateInquorate(depsFor('kent_medway'), chair, {
+        conferenceId: conference.id,
+        newDate: '2026-05-14',
+        told: [{ name: 'Dana Example', how: 'phone' }],
+      }),
+    )
     expect(fieldsOf(refusal)).toEqual(['newDate'])
-    expect(await snapshot(database.db, conference.id)).toEqual(before)
   })
 })
 
 describe('adjourning', () => {
   test('the chair adjourns with a reason and resumes; what was recorded is kept', async () => {
-    const chair = await makeUser(database.db, 'chair')
-    const conference = await makeConference(database.db)
+    const { chair, conference } = await chairedConference(database.db)
     const deps = depsFor('london')
     await recordAttendance(deps, chair, { conferenceId: conference.id, attendees: [SOCIAL_WORKER] })
     expect(
@@ -363,15 +368,14 @@ describe('adjourning', () => {
   })
 
   test('an adjournment needs its reason, and an adjourned meeting is not adjourned again', async () => {
-    const chair = await makeUser(database.db, 'chair')
-    const conference = await makeConference(database.db)
-    const before = await snapshot(database.db, conference.id)
-    const refusal = await adjournMeeting(depsFor('york'), chair, {
-      conferenceId: conference.id,
-      reason: '  ',
-    }).catch((error: unknown) => error)
+    const { chair, conference } = await chairedConference(database.db)
+    const refusal = await refusedWithMeetingUnchanged(database.db, conference.id, () =>
+      adjournMeeting(depsFor('york'), chair, {
+        conferenceId: conference.id,
+        reason: '  ',
+      }),
+    )
     expect(fieldsOf(refusal)).toEqual(['reason'])
-    expect(await snapshot(database.db, conference.id)).toEqual(before)
     await adjournMeeting(depsFor('york'), chair, {
       conferenceId: conference.id,
       reason: 'Interpreter unwell.',

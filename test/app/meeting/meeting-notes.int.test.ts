@@ -4,8 +4,12 @@ import { saveChecklistItem, savePracticeNote } from '../../../src/app/meeting/me
 import { meetingRecord } from '../../../src/app/meeting/meeting-record.ts'
 import { useTestDatabase } from '../../support/database.ts'
 import { makeConference, makeDeps, makeUser } from '../../support/factories.ts'
-import { DURING_MEETING, snapshot } from '../../support/meeting-fixtures.ts'
-import { fieldsOf } from '../../support/validation.ts'
+import {
+  chairedConference,
+  DURING_MEETING,
+  refusedWithMeetingUnchanged,
+} from '../../support/meeting-fixtures.ts'
+import { fieldsOf } from '../../support/refusals.ts'
 
 const database = useTestDatabase()
 const depsFor = (profileId: string) => makeDeps(database.db, profileId, DURING_MEETING)
@@ -55,8 +59,7 @@ describe("the chair's checklist", () => {
   })
 
   test('[rule:CH-CONDUCT@kent_medway] items are saved one at a time, each kept with its note, by whom and when', async () => {
-    const chair = await makeUser(database.db, 'chair')
-    const conference = await makeConference(database.db)
+    const { chair, conference } = await chairedConference(database.db)
     const deps = depsFor('kent_medway')
     await saveChecklistItem(deps, chair, {
       conferenceId: conference.id,
@@ -88,8 +91,7 @@ describe("the chair's checklist", () => {
   })
 
   test('items saved at the same moment by two people are both kept', async () => {
-    const chair = await makeUser(database.db, 'chair')
-    const conference = await makeConference(database.db)
+    const { chair, conference } = await chairedConference(database.db)
     const deps = depsFor('london')
     await Promise.all(
       ['purpose', 'agenda', 'confidentiality', 'contributions'].map((itemId) =>
@@ -101,14 +103,14 @@ describe("the chair's checklist", () => {
   })
 
   test('[rule:CH-CONDUCT@london] an item the procedure does not list is refused, naming it; nothing is written', async () => {
-    const chair = await makeUser(database.db, 'chair')
-    const conference = await makeConference(database.db)
-    const before = await snapshot(database.db, conference.id)
-    const refusal = await saveChecklistItem(depsFor('london'), chair, {
-      conferenceId: conference.id,
-      itemId: 'signs_of_safety',
-      done: true,
-    }).catch((error: unknown) => error)
+    const { chair, conference } = await chairedConference(database.db)
+    const refusal = await refusedWithMeetingUnchanged(database.db, conference.id, () =>
+      saveChecklistItem(depsFor('london'), chair, {
+        conferenceId: conference.id,
+        itemId: 'signs_of_safety',
+        done: true,
+      }),
+    )
     expect(refusal).toBeInstanceOf(ValidationFailed)
     expect((refusal as ValidationFailed).issues).toEqual([
       {
@@ -116,18 +118,18 @@ describe("the chair's checklist", () => {
         message: `"signs_of_safety" is not an item of the chair's checklist in this procedure (London 8.9.5-8.9.6)`,
       },
     ])
-    const badInput = await saveChecklistItem(depsFor('london'), chair, {
-      conferenceId: conference.id,
-      itemId: 'purpose',
-      done: 'yes',
-    }).catch((error: unknown) => error)
+    const badInput = await refusedWithMeetingUnchanged(database.db, conference.id, () =>
+      saveChecklistItem(depsFor('london'), chair, {
+        conferenceId: conference.id,
+        itemId: 'purpose',
+        done: 'yes',
+      }),
+    )
     expect(fieldsOf(badInput)).toEqual(['done'])
-    expect(await snapshot(database.db, conference.id)).toEqual(before)
   })
 
   test('[rule:CH-CONDUCT@staffs_stoke] where the procedure is silent there is no checklist, and it says so', async () => {
-    const chair = await makeUser(database.db, 'chair')
-    const conference = await makeConference(database.db)
+    const { chair, conference } = await chairedConference(database.db)
     const record = await meetingRecord(depsFor('staffs_stoke'), chair, { conferenceId: conference.id })
     expect(record.openingChecklist).toEqual({
       applies: false,
@@ -137,14 +139,14 @@ describe("the chair's checklist", () => {
       done: 0,
       total: 0,
     })
-    const before = await snapshot(database.db, conference.id)
-    const refusal = await saveChecklistItem(depsFor('staffs_stoke'), chair, {
-      conferenceId: conference.id,
-      itemId: 'purpose',
-      done: true,
-    }).catch((error: unknown) => error)
+    const refusal = await refusedWithMeetingUnchanged(database.db, conference.id, () =>
+      saveChecklistItem(depsFor('staffs_stoke'), chair, {
+        conferenceId: conference.id,
+        itemId: 'purpose',
+        done: true,
+      }),
+    )
     expect(fieldsOf(refusal)).toEqual(['itemId'])
-    expect(await snapshot(database.db, conference.id)).toEqual(before)
   })
 
   test('only the chair ticks the checklist', async () => {
@@ -162,8 +164,7 @@ describe("the chair's checklist", () => {
 
 describe("the practice model's headings", () => {
   test('[rule:G-APPROACH@kent_medway] Kent: Signs of Safety, with worries, what is working well, danger statements, safety goals and scaling 0 to 10', async () => {
-    const chair = await makeUser(database.db, 'chair')
-    const conference = await makeConference(database.db)
+    const { chair, conference } = await chairedConference(database.db)
     const deps = depsFor('kent_medway')
     await savePracticeNote(deps, chair, {
       conferenceId: conference.id,
@@ -198,36 +199,41 @@ describe("the practice model's headings", () => {
   })
 
   test('[rule:G-APPROACH@kent_medway] a score outside 0 to 10, or a score on a heading that is not a scale, is refused; nothing is written', async () => {
-    const chair = await makeUser(database.db, 'chair')
-    const conference = await makeConference(database.db)
-    const before = await snapshot(database.db, conference.id)
+    const { chair, conference } = await chairedConference(database.db)
     const deps = depsFor('kent_medway')
-    const high = await savePracticeNote(deps, chair, {
-      conferenceId: conference.id,
-      headingId: 'scaling',
-      score: 11,
-    }).catch((error: unknown) => error)
+    const high = await refusedWithMeetingUnchanged(database.db, conference.id, () =>
+      savePracticeNote(deps, chair, {
+        conferenceId: conference.id,
+        headingId: 'scaling',
+        score: 11,
+      }),
+    )
     expect((high as ValidationFailed).issues).toEqual([
       { field: 'score', message: 'must be a whole number from 0 to 10 (Signs of Safety)' },
     ])
-    const notScale = await savePracticeNote(deps, chair, {
-      conferenceId: conference.id,
-      headingId: 'worries',
-      score: 2,
-    }).catch((error: unknown) => error)
+    const notScale = await refusedWithMeetingUnchanged(database.db, conference.id, () =>
+      savePracticeNote(deps, chair, {
+        conferenceId: conference.id,
+        headingId: 'worries',
+        score: 2,
+      }),
+    )
     expect(fieldsOf(notScale)).toEqual(['score'])
-    const empty = await savePracticeNote(deps, chair, {
-      conferenceId: conference.id,
-      headingId: 'worries',
-    }).catch((error: unknown) => error)
+    const empty = await refusedWithMeetingUnchanged(database.db, conference.id, () =>
+      savePracticeNote(deps, chair, {
+        conferenceId: conference.id,
+        headingId: 'worries',
+      }),
+    )
     expect(fieldsOf(empty)).toEqual(['text'])
-    const unknown = await savePracticeNote(deps, chair, {
-      conferenceId: conference.id,
-      headingId: 'smart',
-      text: 'x',
-    }).catch((error: unknown) => error)
+    const unknown = await refusedWithMeetingUnchanged(database.db, conference.id, () =>
+      savePracticeNote(deps, chair, {
+        conferenceId: conference.id,
+        headingId: 'smart',
+        text: 'x',
+      }),
+    )
     expect(fieldsOf(unknown)).toEqual(['headingId'])
-    expect(await snapshot(database.db, conference.id)).toEqual(before)
   })
 
   test('[rule:G-APPROACH@york,wakefield] York’s outcome-focused SMART planning and Wakefield’s solution-focused meeting have their own headings', async () => {

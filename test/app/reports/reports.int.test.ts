@@ -6,7 +6,6 @@ import { requestReport } from '../../../src/app/reports/request-report.ts'
 import { saveReportDraft } from '../../../src/app/reports/save-report-draft.ts'
 import { submitReport } from '../../../src/app/reports/submit-report.ts'
 import { withholdReportPart } from '../../../src/app/reports/withhold-report-part.ts'
-import type { Database } from '../../../src/db/schema.ts'
 import {
   advocateAudience,
   type ReportAudience,
@@ -15,31 +14,19 @@ import {
   visibleSections,
   type Withholding,
 } from '../../../src/domain/conference/report-contents.ts'
+import { auditActions, auditRecord } from '../../support/audit-records.ts'
 import { useConferenceTeam } from '../../support/conference-team.ts'
 import { useTestDatabase } from '../../support/database.ts'
-import {
-  makeDeps,
-  makeProfessional,
-  makeUser,
-  refusedWithNothingWritten,
-  testLibrary,
-} from '../../support/factories.ts'
+import { makeDeps, makeProfessional, makeUser, testLibrary } from '../../support/factories.ts'
 import { BROOK, bookFamilyConference } from '../../support/families.ts'
-import { fieldsOf } from '../../support/validation.ts'
+import { fieldsOf, refusalsLeaving } from '../../support/refusals.ts'
 
 const database = useTestDatabase()
 const db = () => database.db
 const { admin, chair, socialWorker } = useConferenceTeam(database)
 
-const TABLES = [
-  'reports',
-  'report_withholdings',
-  'audit_log',
-  'outbox',
-] as const satisfies readonly (keyof Database)[]
-
-/** Runs a use-case that must be refused; its error, once no table above has changed. */
-const refused = (run: () => Promise<unknown>) => refusedWithNothingWritten(db(), run, TABLES)
+/** Runs a use-case that must be refused; its error, once none of the tables it may write has changed. */
+const refused = refusalsLeaving(database, ['reports', 'report_withholdings', 'audit_log', 'outbox'])
 
 /** The Brook family, allocated to the team's social worker; the team's chair chairs their conference. */
 const brookFamily = (kind: 'initial' | 'review' = 'initial') =>
@@ -100,11 +87,7 @@ describe('requestReport', () => {
     )
     expect(message.body_text).toContain('- Danger statement (Kent §11.2)')
     expect(message.body_text).toContain(`Report reference: ${result.report.id}`)
-    const audit = await db()
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('subject_id', '=', result.report.id)
-      .executeTakeFirstOrThrow()
+    const audit = await auditRecord(db(), result.report.id)
     expect(audit).toMatchObject({ action: 'report.requested', case_id: family.caseId })
   })
 
@@ -397,9 +380,7 @@ describe('writing a report', () => {
       saveReportDraft(deps, partner, { reportId, sections: { assessment: 'changed' } }),
     )
     expect(after).toBeInstanceOf(Conflict)
-    expect(
-      await db().selectFrom('audit_log').select('action').where('subject_id', '=', reportId).execute(),
-    ).toContainEqual({ action: 'report.submitted' })
+    expect(await auditActions(db(), reportId)).toContainEqual({ action: 'report.submitted' })
   })
 
   test('[rule:C-SW-REPORT@kent_medway] Kent does not ask for statements to be marked: a Kent report is submitted with unmarked statements', async () => {
@@ -454,9 +435,7 @@ describe('sharing and withholding', () => {
       met: true,
       source: 'Kent §11.2',
     })
-    expect(
-      await db().selectFrom('audit_log').select('action').where('subject_id', '=', reportId).execute(),
-    ).toContainEqual({ action: 'report.shared_with_family' })
+    expect(await auditActions(db(), reportId)).toContainEqual({ action: 'report.shared_with_family' })
   })
 
   test('[rule:T-RPT-SW-FAMILY@york] shared after York’s three working days: recorded, and shown as late', async () => {
@@ -501,9 +480,7 @@ describe('sharing and withholding', () => {
       reason: 'Gives Lou’s new address, which Ray must not learn.',
     })
     expect(withholding).toMatchObject({ audience: 'person', personId: family.ray, withheldBy: chair.userId })
-    expect(
-      await db().selectFrom('audit_log').select('action').where('subject_id', '=', reportId).execute(),
-    ).toContainEqual({ action: 'report.part_withheld' })
+    expect(await auditActions(db(), reportId)).toContainEqual({ action: 'report.part_withheld' })
 
     const summary = await showReport(deps, chair, { reportId })
     const content: ReportContent = summary.report
