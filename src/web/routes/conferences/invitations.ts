@@ -162,6 +162,15 @@ const LIST_LABELS: FieldLabels = {
   note: { label: 'Note' },
 }
 
+const AGREE_LABELS: FieldLabels = {
+  conferenceId: { label: 'The list', anchor: 'agreed' },
+  invitees: { label: 'The list', anchor: 'agreed' },
+  'invitees.personId': { label: 'Invitee', anchor: 'agreed' },
+  'invitees.professionalId': { label: 'Invitee', anchor: 'agreed' },
+  'invitees.userId': { label: 'Invitee', anchor: 'agreed' },
+  note: { label: 'Note' },
+}
+
 const ONE_LABELS: FieldLabels = {
   conferenceId: { label: 'The list', anchor: 'invitee' },
   invitees: { label: 'Invitee', anchor: 'invitee' },
@@ -199,6 +208,10 @@ const ABSENCE_LABELS: FieldLabels = {
     anchor: 'representative-writtenParentalConfirmation',
   },
 }
+
+/** Errors shown at the input they link to: several of the use-case's fields share one input here. */
+const byAnchor = (errors: FormError[]): FormError[] =>
+  errors.map((error) => ({ ...error, name: error.href.slice(1) }))
 
 const DONE: Record<string, string> = {
   invited: 'The invitations have been sent. Letters to post, hand over or read out are in the messages.',
@@ -267,7 +280,7 @@ export function invitationRoutes(app: FastifyInstance, deps: AppDeps): void {
           )
     if (!sent.ok) {
       reply.code(400)
-      return renderList(request, reply, await load(request), { sentVia }, sent.errors, chosen)
+      return renderList(request, reply, await load(request), { sentVia }, byAnchor(sent.errors), chosen)
     }
     return reply.redirect(`${conferencePath(conferenceId, 'invitations')}?done=invited`, 303)
   })
@@ -283,12 +296,13 @@ export function invitationRoutes(app: FastifyInstance, deps: AppDeps): void {
           invitees: chosen.map(inviteeRef),
           note: given(body, 'note'),
         }),
-      { ...LIST_LABELS, invitees: { label: 'The list', anchor: 'agreed' } },
+      AGREE_LABELS,
       'agreed',
     )
     if (!agreed.ok) {
       reply.code(400)
-      return renderList(request, reply, await load(request), { note: field(body, 'note') }, agreed.errors, [])
+      const errors = agreed.errors.map((error) => ({ ...error, name: 'agreed' }))
+      return renderList(request, reply, await load(request), { note: field(body, 'note') }, errors, [])
     }
     return reply.redirect(`${conferencePath(conferenceId, 'invitations')}?done=agreed`, 303)
   })
@@ -382,7 +396,7 @@ export function invitationRoutes(app: FastifyInstance, deps: AppDeps): void {
           )
     if (!sent.ok) {
       reply.code(400)
-      return renderOne(request, reply, await load(request), values, sent.errors)
+      return renderOne(request, reply, await load(request), values, byAnchor(sent.errors))
     }
     return reply.redirect(`${conferencePath(conferenceId, 'invitations')}?done=invited`, 303)
   })
