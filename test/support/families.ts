@@ -146,3 +146,14 @@ export const BROOK = {
     { firstName: 'Ray', role: 'parent' },
   ],
 } as const satisfies FamilySpec
+
+/** The Rivers siblings: Ada (7) and Ben (3), the subjects, and Cara (18), who lives with her grandmother. */
+export const RIVERS = {
+  familyName: 'Rivers',
+  children: [
+    { firstName: 'Ada', dob: '2019-02-11' },
+    { firstName: 'Ben', dob: '2022-09-30' },
+    { firstName: 'Cara', dob: '2007-06-01', subject: false, notSubjectReason: 'Lives with her grandmother' },
+  ],
+  adults: [],
+} as const satisfies FamilySpec

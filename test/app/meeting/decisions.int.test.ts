@@ -358,20 +358,7 @@ describe('the outline plan', () => {
     for (const profileId of ['london', 'kent_medway', 'york']) {
       const { conference, childId, plan } = await meeting()
       const leadSocialWorker = await makeUser(database.db, 'social_worker', { name: 'Ravi Shah' })
-      const answer = await plan(profileId, {
-        outlinePlan: {
-          sections: {
-            what_must_change: 'The home is kept safe and warm.',
-            contingency: 'Legal planning meeting.',
-          },
-          actions: [
-            { action: 'Referral to family support', owner: 'Ravi Shah', dueOn: '2026-05-19' },
-            { action: 'Paediatric assessment', owner: 'GP', dueOn: '2026-06-02' },
-          ],
-        },
-        leadSocialWorkerId: leadSocialWorker.userId,
-      })
-      expect(answer.decision.outlinePlan).toEqual({
+      const outlinePlan = {
         sections: {
           what_must_change: 'The home is kept safe and warm.',
           contingency: 'Legal planning meeting.',
@@ -380,7 +367,9 @@ describe('the outline plan', () => {
           { action: 'Referral to family support', owner: 'Ravi Shah', dueOn: '2026-05-19' },
           { action: 'Paediatric assessment', owner: 'GP', dueOn: '2026-06-02' },
         ],
-      })
+      }
+      const answer = await plan(profileId, { outlinePlan, leadSocialWorkerId: leadSocialWorker.userId })
+      expect(answer.decision.outlinePlan).toEqual(outlinePlan)
       expect(answer.decision.leadSocialWorker).toEqual({ id: leadSocialWorker.userId, name: 'Ravi Shah' })
       expect(answer.decision.coreGroup.map((member) => member.name)).toEqual(['Dana Example', 'Sam Okafor'])
       const actions = await database.db

@@ -8,7 +8,8 @@ import { recordAttendance } from '../../../src/app/meeting/record-attendance.ts'
 import { correctDecision, recordDecision } from '../../../src/app/meeting/record-decision.ts'
 import { finaliseIssues } from '../../../src/domain/conference/decision-rules.ts'
 import { useTestDatabase } from '../../support/database.ts'
-import { makeCase, makeConference, makeDeps, makeUser } from '../../support/factories.ts'
+import { makeConference, makeDeps, makeUser } from '../../support/factories.ts'
+import { bookFamilyConference, RIVERS } from '../../support/families.ts'
 import {
   chairedConference,
   childInNeedDecision,
@@ -24,38 +25,34 @@ import { fieldsOf } from '../../support/refusals.ts'
 const database = useTestDatabase()
 const depsFor = (profileId: string) => makeDeps(database.db, profileId, DURING_MEETING)
 
-/** A meeting about two siblings, with `attendees` recorded, under `profileId`. */
+/** A plan decision's threshold where the child has suffered significant harm. */
+const SUFFERED = { threshold: { met: true, limb: 'suffered' } }
+
+/**
+ * A meeting about the Rivers siblings, with `attendees` recorded, under `profileId`, and the chair's
+ * decisions in it: `plan` records that a child needs a plan; `decideBoth` that Ada needs one (with
+ * `adaOverrides`) and Ben a child in need plan, and answers Ada's decision.
+ */
 async function siblingsMeeting(profileId: string, attendees = QUORATE) {
   const chair = await makeUser(database.db, 'chair')
-  const family = await makeCase(database.db, {
-    familyName: 'Rivers',
-    children: [
-      { firstName: 'Ada', dob: '2019-02-11' },
-      { firstName: 'Ben', dob: '2022-09-30' },
-      {
-        firstName: 'Cara',
-        dob: '2007-06-01',
-        subject: false,
-        notSubjectReason: 'Lives with her grandmother',
-      },
-    ],
-  })
-  const [ada, ben] = family.children
-  const conference = await makeConference(database.db, { caseId: family.id, childIds: [ada!.id, ben!.id] })
-  await recordAttendance(depsFor(profileId), chair, { conferenceId: conference.id, attendees })
-  return { chair, conference, ada: ada!.id, ben: ben!.id, cara: family.children[2]!.id }
+  const { conference, ada, ben, cara } = await bookFamilyConference(database.db, RIVERS)
+  const deps = depsFor(profileId)
+  await recordAttendance(deps, chair, { conferenceId: conference.id, attendees })
+  const plan = (childId: string, overrides: Record<string, unknown> = {}) =>
+    recordDecision(deps, chair, planDecision(conference.id, childId, overrides))
+  const decideBoth = async (adaOverrides: Record<string, unknown> = {}) => {
+    const adaDecision = await plan(ada, adaOverrides)
+    await recordDecision(deps, chair, childInNeedDecision(conference.id, ben))
+    return adaDecision
+  }
+  return { chair, conference, ada, ben, cara, plan, decideBoth }
 }
 
 describe('finalising the conference', () => {
   test('[rule:D-PER-CHILD] [rule:D-NO-PLAN@london] two siblings with different outcomes: both decisions are fixed and the conference is finalised', async () => {
-    const { chair, conference, ada, ben } = await siblingsMeeting('london')
+    const { chair, conference, decideBoth } = await siblingsMeeting('london')
     const deps = depsFor('london')
-    await recordDecision(
-      deps,
-      chair,
-      planDecision(conference.id, ada, { firstCoreGroup: { date: '2026-05-20' } }),
-    )
-    await recordDecision(deps, chair, childInNeedDecision(conference.id, ben))
+    await decideBoth({ firstCoreGroup: { date: '2026-05-20' } })
     const finalised = await finaliseConference(deps, chair, { conferenceId: conference.id })
     expect(finalised.finalisedAt).toEqual(new Date(DURING_MEETING))
     expect(
@@ -96,12 +93,8 @@ describe('finalising the conference', () => {
 
   test('[rule:D-PER-CHILD@london,kent_medway,york,wakefield,staffs_stoke] refused while a subject child has no decision, naming the child; nothing is written', async () => {
     for (const profileId of ['london', 'kent_medway', 'york', 'wakefield', 'staffs_stoke']) {
-      const { chair, conference, ada, ben } = await siblingsMeeting(profileId)
-      await recordDecision(
-        depsFor(profileId),
-        chair,
-        planDecision(conference.id, ada, { threshold: { met: true, limb: 'suffered' } }),
-      )
+      const { chair, conference, ada, ben, plan } = await siblingsMeeting(profileId)
+      await plan(ada, SUFFERED)
       const refusal = await refusedWithMeetingUnchanged(database.db, conference.id, () =>
         finaliseConference(depsFor(profileId), chair, {
           conferenceId: conference.id,
@@ -121,14 +114,9 @@ describe('finalising the conference', () => {
 
   test('[rule:Q-EXCEPTION@london,kent_medway,york] refused while the meeting is not quorate and the procedure’s conditions are not confirmed', async () => {
     for (const profileId of ['london', 'kent_medway', 'york']) {
-      const { chair, conference, ada, ben } = await siblingsMeeting(profileId, INQUORATE)
+      const { chair, conference, decideBoth } = await siblingsMeeting(profileId, INQUORATE)
       const deps = depsFor(profileId)
-      await recordDecision(
-        deps,
-        chair,
-        planDecision(conference.id, ada, { threshold: { met: true, limb: 'suffered' } }),
-      )
-      await recordDecision(deps, chair, childInNeedDecision(conference.id, ben))
+      await decideBoth(SUFFERED)
       const refusal = await refusedWithMeetingUnchanged(database.db, conference.id, () =>
         finaliseConference(deps, chair, { conferenceId: conference.id }),
       )
@@ -152,14 +140,9 @@ describe('finalising the conference', () => {
 
   test('[rule:Q-MIN@wakefield,staffs_stoke] where the procedure sets no quorum, finalising does not ask for one', async () => {
     for (const profileId of ['wakefield', 'staffs_stoke']) {
-      const { chair, conference, ada, ben } = await siblingsMeeting(profileId, INQUORATE)
+      const { chair, conference, decideBoth } = await siblingsMeeting(profileId, INQUORATE)
       const deps = depsFor(profileId)
-      await recordDecision(
-        deps,
-        chair,
-        planDecision(conference.id, ada, { threshold: { met: true, limb: 'suffered' } }),
-      )
-      await recordDecision(deps, chair, childInNeedDecision(conference.id, ben))
+      await decideBoth(SUFFERED)
       await expect(finaliseConference(deps, chair, { conferenceId: conference.id })).resolves.toMatchObject({
         quorum: { quorate: null },
       })
@@ -197,9 +180,8 @@ describe('finalising the conference', () => {
   })
 
   test('an adjourned meeting, or one before its day, is not finalised', async () => {
-    const { chair, conference, ada, ben } = await siblingsMeeting('york')
-    await recordDecision(depsFor('york'), chair, planDecision(conference.id, ada))
-    await recordDecision(depsFor('york'), chair, childInNeedDecision(conference.id, ben))
+    const { chair, conference, decideBoth } = await siblingsMeeting('york')
+    await decideBoth()
     const early = makeDeps(database.db, 'york', '2026-05-11T16:00:00Z')
     await expect(finaliseConference(early, chair, { conferenceId: conference.id })).rejects.toThrow(
       new Conflict('The conference is on Tuesday 12 May 2026; it cannot be finalised before it is held.'),
@@ -219,10 +201,8 @@ describe('after finalising', () => {
   /** A finalised conference about two siblings, under London's procedure. */
   async function finalisedMeeting() {
     const meeting = await siblingsMeeting('london')
-    const deps = depsFor('london')
-    const ada = await recordDecision(deps, meeting.chair, planDecision(meeting.conference.id, meeting.ada))
-    await recordDecision(deps, meeting.chair, childInNeedDecision(meeting.conference.id, meeting.ben))
-    await finaliseConference(deps, meeting.chair, { conferenceId: meeting.conference.id })
+    const ada = await meeting.decideBoth()
+    await finaliseConference(depsFor('london'), meeting.chair, { conferenceId: meeting.conference.id })
     return { ...meeting, adaDecisionId: ada.decision.id }
   }
 
@@ -348,11 +328,7 @@ describe('after finalising', () => {
     expect(await snapshot(database.db, conference.id)).toEqual(before)
 
     const open = await siblingsMeeting('london')
-    const draft = await recordDecision(
-      depsFor('london'),
-      open.chair,
-      planDecision(open.conference.id, open.ada),
-    )
+    const draft = await open.plan(open.ada)
     await expect(
       correctDecision(depsFor('london'), open.chair, {
         ...planDecision(open.conference.id, open.ada),
@@ -369,13 +345,9 @@ describe('after finalising', () => {
 
 describe('the meeting record ("check your answers")', () => {
   test('[rule:D-PER-CHILD@london] it shows what is recorded, what stops finalising and what the procedure still expects', async () => {
-    const { chair, conference, ada, ben, cara } = await siblingsMeeting('london', INQUORATE)
+    const { chair, conference, ada, ben, cara, plan } = await siblingsMeeting('london', INQUORATE)
     const deps = depsFor('london')
-    await recordDecision(
-      deps,
-      chair,
-      planDecision(conference.id, ada, { threshold: { met: true, limb: 'suffered' } }),
-    )
+    await plan(ada, SUFFERED)
     const record = await meetingRecord(deps, chair, { conferenceId: conference.id })
     expect(record.children.map((child) => child.name)).toEqual(['Ada Rivers', 'Ben Rivers'])
     expect(record.otherChildren).toEqual([
@@ -418,22 +390,14 @@ describe('the meeting record ("check your answers")', () => {
   test('[rule:CG-REMIT@london,kent_medway,york,wakefield] the core group is kept with each plan, its remit shown, and a plan without one is flagged', async () => {
     const remits: Record<string, string | null> = {}
     for (const profileId of ['london', 'kent_medway', 'york', 'wakefield']) {
-      const { chair, conference, ada, ben } = await siblingsMeeting(profileId)
+      const { chair, conference, ada, ben, plan } = await siblingsMeeting(profileId)
       const deps = depsFor(profileId)
-      const withGroup = await recordDecision(
-        deps,
-        chair,
-        planDecision(conference.id, ada, { threshold: { met: true, limb: 'suffered' } }),
-      )
+      const withGroup = await plan(ada, SUFFERED)
       expect(withGroup.decision.coreGroup).toEqual([
         { name: 'Dana Example', agency: null, role: 'mother' },
         { name: 'Sam Okafor', agency: 'childrens_social_care', role: 'lead social worker' },
       ])
-      await recordDecision(
-        deps,
-        chair,
-        planDecision(conference.id, ben, { threshold: { met: true, limb: 'suffered' }, coreGroup: [] }),
-      )
+      await plan(ben, { ...SUFFERED, coreGroup: [] })
       const record = await meetingRecord(deps, chair, { conferenceId: conference.id })
       const flagged = record.toCheck
         .filter((issue) => issue.field.endsWith('.coreGroup'))

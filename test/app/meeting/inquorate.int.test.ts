@@ -8,7 +8,7 @@ import {
 } from '../../../src/app/meeting/quorum.ts'
 import { recordAttendance } from '../../../src/app/meeting/record-attendance.ts'
 import { useTestDatabase } from '../../support/database.ts'
-import { makeCase, makeConference, makeDeps, makeUser } from '../../support/factories.ts'
+import { type ConferenceSpec, makeCase, makeDeps, makeUser } from '../../support/factories.ts'
 import {
   chairedConference,
   DURING_MEETING,
@@ -28,19 +28,34 @@ const ALL_MET = {
   delay_harmful: { met: true },
 }
 
-/** A conference whose meeting is under way and not quorate, under `profileId`. */
-async function inquorateMeeting(profileId: string, attendees = INQUORATE) {
-  const { chair, conference } = await chairedConference(database.db)
-  await recordAttendance(depsFor(profileId), chair, { conferenceId: conference.id, attendees })
-  return { chair, conference }
+/**
+ * A conference whose meeting is under way with `attendees` (by default not quorate), under `profileId`,
+ * and the chair's answers to it: going ahead without a quorum (`proceed`) or re-dating the meeting
+ * (`redate`); or, where the answer must be refused, its refusal once nothing of the meeting has changed.
+ */
+async function inquorateMeeting(profileId: string, attendees = INQUORATE, spec: ConferenceSpec = {}) {
+  const { chair, conference } = await chairedConference(database.db, spec)
+  const deps = depsFor(profileId)
+  await recordAttendance(deps, chair, { conferenceId: conference.id, attendees })
+  const proceed = (input: object) => proceedInquorate(deps, chair, { conferenceId: conference.id, ...input })
+  const redate = (input: object) => redateInquorate(deps, chair, { conferenceId: conference.id, ...input })
+  const unchanged = (run: () => Promise<unknown>) =>
+    refusedWithMeetingUnchanged(database.db, conference.id, run)
+  return {
+    chair,
+    conference,
+    proceed,
+    redate,
+    refusedProceeding: (input: object) => unchanged(() => proceed(input)),
+    refusedRedating: (input: object) => unchanged(() => redate(input)),
+  }
 }
 
 describe('going ahead without a quorum', () => {
   test('[rule:Q-EXCEPTION@london,york] [rule:REV-EARLY@london,york] the chair confirms every condition and sets an early review', async () => {
     for (const profileId of ['london', 'york']) {
-      const { chair, conference } = await inquorateMeeting(profileId)
-      const answer = await proceedInquorate(depsFor(profileId), chair, {
-        conferenceId: conference.id,
+      const { chair, conference, proceed } = await inquorateMeeting(profileId)
+      const answer = await proceed({
         conditions: ALL_MET,
         earlyReviewOn: '2026-06-23',
         reasons: 'Postponing would leave the baby without a plan at birth.',
@@ -75,14 +90,11 @@ describe('going ahead without a quorum', () => {
 
   test('[rule:Q-EXCEPTION@london,kent_medway,york] one condition not holding is refused, naming it; nothing is written', async () => {
     for (const profileId of ['london', 'kent_medway', 'york']) {
-      const { chair, conference } = await inquorateMeeting(profileId)
-      const refusal = await refusedWithMeetingUnchanged(database.db, conference.id, () =>
-        proceedInquorate(depsFor(profileId), chair, {
-          conferenceId: conference.id,
-          conditions: { ...ALL_MET, delay_harmful: { met: false, note: 'A week would not harm the child.' } },
-          earlyReviewOn: '2026-06-23',
-        }),
-      )
+      const { refusedProceeding } = await inquorateMeeting(profileId)
+      const refusal = await refusedProceeding({
+        conditions: { ...ALL_MET, delay_harmful: { met: false, note: 'A week would not harm the child.' } },
+        earlyReviewOn: '2026-06-23',
+      })
       expect(refusal, profileId).toBeInstanceOf(ValidationFailed)
       expect(fieldsOf(refusal)).toEqual(['conditions.delay_harmful.met'])
       expect((refusal as ValidationFailed).issues[0]?.message).toMatch(
@@ -92,21 +104,15 @@ describe('going ahead without a quorum', () => {
   })
 
   test('[rule:Q-EXCEPTION@kent_medway] Kent’s conditions, with no stated "and", are read as all three; no early review is asked for', async () => {
-    const { chair, conference } = await inquorateMeeting('kent_medway')
-    const refusal = await refusedWithMeetingUnchanged(database.db, conference.id, () =>
-      proceedInquorate(depsFor('kent_medway'), chair, {
-        conferenceId: conference.id,
-        conditions: { few_agencies_involved: { met: true }, delay_harmful: { met: true } },
-      }),
-    )
+    const { proceed, refusedProceeding } = await inquorateMeeting('kent_medway')
+    const refusal = await refusedProceeding({
+      conditions: { few_agencies_involved: { met: true }, delay_harmful: { met: true } },
+    })
     expect(fieldsOf(refusal)).toEqual(['conditions.sufficient_information'])
     expect((refusal as ValidationFailed).issues[0]?.message).toBe(
       'is required: confirm whether "Sufficient information is available, including written reports from those not attending." holds (Kent §5)',
     )
-    const answer = await proceedInquorate(depsFor('kent_medway'), chair, {
-      conferenceId: conference.id,
-      conditions: ALL_MET,
-    })
+    const answer = await proceed({ conditions: ALL_MET })
     expect(answer.inquorate).toMatchObject({ decision: 'proceed', earlyReviewOn: null })
     expect(answer.earlyReview).toEqual({
       required: false,
@@ -117,21 +123,10 @@ describe('going ahead without a quorum', () => {
 
   test('[rule:REV-EARLY@london,york] the early review is required, and must be earlier than a first review held as usual', async () => {
     for (const profileId of ['london', 'york']) {
-      const { chair, conference } = await inquorateMeeting(profileId)
-      const missing = await refusedWithMeetingUnchanged(database.db, conference.id, () =>
-        proceedInquorate(depsFor(profileId), chair, {
-          conferenceId: conference.id,
-          conditions: ALL_MET,
-        }),
-      )
+      const { refusedProceeding } = await inquorateMeeting(profileId)
+      const missing = await refusedProceeding({ conditions: ALL_MET })
       expect(fieldsOf(missing)).toEqual(['earlyReviewOn'])
-      const late = await refusedWithMeetingUnchanged(database.db, conference.id, () =>
-        proceedInquorate(depsFor(profileId), chair, {
-          conferenceId: conference.id,
-          conditions: ALL_MET,
-          earlyReviewOn: '2026-08-13',
-        }),
-      )
+      const late = await refusedProceeding({ conditions: ALL_MET, earlyReviewOn: '2026-08-13' })
       expect(fieldsOf(late)).toEqual(['earlyReviewOn'])
       expect((late as ValidationFailed).issues[0]?.message).toBe(
         'must be early: on or before Wednesday 12 August 2026, the latest date of a first review held as usual',
@@ -140,14 +135,8 @@ describe('going ahead without a quorum', () => {
   })
 
   test('a quorate meeting is not taken ahead "without a quorum"; nothing is written', async () => {
-    const { chair, conference } = await inquorateMeeting('london', QUORATE)
-    const refusal = await refusedWithMeetingUnchanged(database.db, conference.id, () =>
-      proceedInquorate(depsFor('london'), chair, {
-        conferenceId: conference.id,
-        conditions: ALL_MET,
-        earlyReviewOn: '2026-06-23',
-      }),
-    )
+    const { refusedProceeding } = await inquorateMeeting('london', QUORATE)
+    const refusal = await refusedProceeding({ conditions: ALL_MET, earlyReviewOn: '2026-06-23' })
     expect(fieldsOf(refusal)).toEqual(['conditions'])
     expect((refusal as ValidationFailed).issues[0]?.message).toMatch(
       /^The meeting is quorate, so it goes ahead as usual/,
@@ -156,13 +145,8 @@ describe('going ahead without a quorum', () => {
 
   test('[rule:Q-EXCEPTION@wakefield,staffs_stoke] where the procedure has no quorum there is nothing to go ahead without', async () => {
     for (const profileId of ['wakefield', 'staffs_stoke']) {
-      const { chair, conference } = await inquorateMeeting(profileId)
-      const refusal = await refusedWithMeetingUnchanged(database.db, conference.id, () =>
-        proceedInquorate(depsFor(profileId), chair, {
-          conferenceId: conference.id,
-          conditions: ALL_MET,
-        }),
-      )
+      const { refusedProceeding } = await inquorateMeeting(profileId)
+      const refusal = await refusedProceeding({ conditions: ALL_MET })
       expect(fieldsOf(refusal)).toEqual(['conditions'])
       expect((refusal as ValidationFailed).issues[0]?.message).toBe(
         'The procedure is silent on a quorum, so none is applied. The meeting cannot be inquorate.',
@@ -189,14 +173,10 @@ describe('re-dating a meeting that is not quorate', () => {
     const familyCase = await makeCase(database.db, {
       children: [{ dob: '2019-03-02' }, { dob: '2021-07-15' }],
     })
-    const chair = await makeUser(database.db, 'chair')
-    const conference = await makeConference(database.db, { caseId: familyCase.id })
-    await recordAttendance(depsFor('kent_medway'), chair, {
-      conferenceId: conference.id,
-      attendees: INQUORATE,
+    const { conference, redate } = await inquorateMeeting('kent_medway', INQUORATE, {
+      caseId: familyCase.id,
     })
-    const answer = await redateInquorate(depsFor('kent_medway'), chair, {
-      conferenceId: conference.id,
+    const answer = await redate({
       newDate: '2026-05-19',
       interimPlan: 'Daily contact by the social worker until the conference.',
       told: [
@@ -250,14 +230,11 @@ describe('re-dating a meeting that is not quorate', () => {
   })
 
   test('[rule:T-INQUORATE-REDATE@kent_medway] Kent: a date after the 5 working days is refused, naming the field; nothing is written', async () => {
-    const { chair, conference } = await inquorateMeeting('kent_medway')
-    const refusal = await refusedWithMeetingUnchanged(database.db, conference.id, () =>
-      redateInquorate(depsFor('kent_medway'), chair, {
-        conferenceId: conference.id,
-        newDate: '2026-05-20',
-        told: [{ name: 'Dana Example', how: 'phone' }],
-      }),
-    )
+    const { refusedRedating } = await inquorateMeeting('kent_medway')
+    const refusal = await refusedRedating({
+      newDate: '2026-05-20',
+      told: [{ name: 'Dana Example', how: 'phone' }],
+    })
     expect(fieldsOf(refusal)).toEqual(['newDate'])
     expect((refusal as ValidationFailed).issues[0]?.message).toMatch(
       /^must be on or before Tuesday 19 May 2026: .* \(Kent §5\)$/,
@@ -266,12 +243,8 @@ describe('re-dating a meeting that is not quorate', () => {
 
   test('[rule:T-INQUORATE-REDATE@london,york] London and York give no number: the date is "early", and the answer says so', async () => {
     for (const profileId of ['london', 'york']) {
-      const { chair, conference } = await inquorateMeeting(profileId)
-      const answer = await redateInquorate(depsFor(profileId), chair, {
-        conferenceId: conference.id,
-        newDate: '2026-06-09',
-        told: [{ name: 'Dana Example', how: 'letter' }],
-      })
+      const { redate } = await inquorateMeeting(profileId)
+      const answer = await redate({ newDate: '2026-06-09', told: [{ name: 'Dana Example', how: 'letter' }] })
       expect(answer.limit.latest).toBeNull()
       expect(answer.limit.why).toMatch(/^The procedure gives no number of days: the new date is set early\./)
       expect(answer.newDate).toBe('2026-06-09')
@@ -279,42 +252,27 @@ describe('re-dating a meeting that is not quorate', () => {
   })
 
   test('bad input names each field, and nothing is written', async () => {
-    const { chair, conference } = await inquorateMeeting('kent_medway')
-    const refusal = await refusedWithMeetingUnchanged(database.db, conference.id, () =>
-      redateInquorate(depsFor('kent_medway'), chair, {
-        conferenceId: conference.id,
-        newDate: '2026-02-30',
-        told: [],
-      }),
-    )
+    const { refusedRedating } = await inquorateMeeting('kent_medway')
+    const refusal = await refusedRedating({ newDate: '2026-02-30', told: [] })
     expect(fieldsOf(refusal)).toEqual(['newDate', 'told'])
-    const noEmail = await refusedWithMeetingUnchanged(database.db, conference.id, () =>
-      redateInquorate(depsFor('kent_medway'), chair, {
-        conferenceId: conference.id,
-        newDate: '2026-05-14',
-        told: [{ name: 'Pat Quinn', how: 'email' }],
-      }),
-    )
+    const noEmail = await refusedRedating({
+      newDate: '2026-05-14',
+      told: [{ name: 'Pat Quinn', how: 'email' }],
+    })
     expect(fieldsOf(noEmail)).toEqual(['told[0].email'])
-    const before12 = await refusedWithMeetingUnchanged(database.db, conference.id, () =>
-      redateInquorate(depsFor('kent_medway'), chair, {
-        conferenceId: conference.id,
-        newDate: '2026-05-12',
-        told: [{ name: 'Pat Quinn', how: 'phone' }],
-      }),
-    )
+    const before12 = await refusedRedating({
+      newDate: '2026-05-12',
+      told: [{ name: 'Pat Quinn', how: 'phone' }],
+    })
     expect(fieldsOf(before12)).toEqual(['newDate'])
   })
 
   test('a quorate meeting is not re-dated for want of a quorum', async () => {
-    const { chair, conference } = await inquorateMeeting('kent_medway', QUORATE)
-    const refusal = await refusedWithMeetingUnchanged(database.db, conference.id, () =>
-      redateInquorate(depsFor('kent_medway'), chair, {
-        conferenceId: conference.id,
-        newDate: '2026-05-14',
-        told: [{ name: 'Dana Example', how: 'phone' }],
-      }),
-    )
+    const { refusedRedating } = await inquorateMeeting('kent_medway', QUORATE)
+    const refusal = await refusedRedating({
+      newDate: '2026-05-14',
+      told: [{ name: 'Dana Example', how: 'phone' }],
+    })
     expect(fieldsOf(refusal)).toEqual(['newDate'])
   })
 })

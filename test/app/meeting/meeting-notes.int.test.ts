@@ -238,33 +238,31 @@ describe("the practice model's headings", () => {
 
   test('[rule:G-APPROACH@york,wakefield] York’s outcome-focused SMART planning and Wakefield’s solution-focused meeting have their own headings', async () => {
     const administrator = await makeUser(database.db, 'conference_administrator')
-    const york = await savePracticeNote(depsFor('york'), administrator, {
-      conferenceId: (await makeConference(database.db)).id,
-      headingId: 'outcomes',
-      text: 'Jay attends school every day and is collected on time.',
-    })
-    expect(york.model).toBe('Outcome focused and SMART planning')
-    expect(york.headings.map((heading) => heading.id)).toEqual([
-      'outcomes',
-      'what_must_change',
-      'short_term_aims',
-      'longer_term_aims',
-      'monitoring',
-    ])
-    expect(york.note).toMatch(/who does what, by when/)
-    const wakefield = await savePracticeNote(depsFor('wakefield'), administrator, {
-      conferenceId: (await makeConference(database.db)).id,
-      headingId: 'going_well',
-      text: 'Grandmother visits daily.',
-    })
-    expect(wakefield.model).toBe('Solution-focused meeting')
-    expect(wakefield.headings.map((heading) => heading.id)).toEqual([
-      'concerns',
-      'going_well',
-      'child_views',
-      'actions',
-    ])
-    expect(wakefield.note).toMatch(/guide that is not in this document/)
+    const models = [
+      {
+        profileId: 'york',
+        note: { headingId: 'outcomes', text: 'Jay attends school every day and is collected on time.' },
+        model: 'Outcome focused and SMART planning',
+        headings: ['outcomes', 'what_must_change', 'short_term_aims', 'longer_term_aims', 'monitoring'],
+        says: /who does what, by when/,
+      },
+      {
+        profileId: 'wakefield',
+        note: { headingId: 'going_well', text: 'Grandmother visits daily.' },
+        model: 'Solution-focused meeting',
+        headings: ['concerns', 'going_well', 'child_views', 'actions'],
+        says: /guide that is not in this document/,
+      },
+    ]
+    for (const { profileId, note, model, headings, says } of models) {
+      const notes = await savePracticeNote(depsFor(profileId), administrator, {
+        conferenceId: (await makeConference(database.db)).id,
+        ...note,
+      })
+      expect(notes.model, profileId).toBe(model)
+      expect(notes.headings.map((heading) => heading.id)).toEqual(headings)
+      expect(notes.note).toMatch(says)
+    }
   })
 
   test('[rule:G-APPROACH@london,staffs_stoke] where the procedure names no model the notes use plain headings and say so', async () => {
