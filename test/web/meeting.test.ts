@@ -349,6 +349,42 @@ describe('holding the meeting through the pages', () => {
   })
 })
 
+describe('every page of the meeting', () => {
+  test('has one h1, unique ids, a label for every input, and a CSRF token in every form', async () => {
+    await recordQuorateAttendance()
+    await recordDecision(service.deps, the.chair, planDecision(the.conferenceId, the.ada))
+    const pages = [
+      '/chair',
+      the.meeting,
+      `${the.meeting}/checklist`,
+      `${the.meeting}/attendance`,
+      `${the.meeting}/quorum`,
+      `${the.meeting}/notes`,
+      `${the.meeting}/adjourn`,
+      decisionUrl(the.ada),
+      decisionUrl(the.ben),
+      `${the.meeting}/check-answers`,
+    ]
+    for (const url of pages) {
+      const response = await the.browser.get(url)
+      expect(response.statusCode, url).toBe(200)
+      const shown = page(response.body)
+      expect(shown.querySelectorAll('h1'), url).toHaveLength(1)
+      const ids = shown.querySelectorAll('[id]').map((element) => element.id)
+      expect(
+        ids.filter((id, i) => ids.indexOf(id) !== i),
+        url,
+      ).toEqual([])
+      for (const input of shown.querySelectorAll('main input, main select, main textarea')) {
+        if (input.getAttribute('type') === 'hidden') continue
+        expect(shown.querySelector(`label[for="${input.id}"]`), `${url} #${input.id}`).not.toBeNull()
+      }
+      for (const form of shown.querySelectorAll('main form'))
+        expect(form.querySelector('input[name="_csrf"]'), url).not.toBeNull()
+    }
+  })
+})
+
 describe('refusals show the field and write nothing', () => {
   test('a decision for a child who is not a subject of the conference', async () => {
     await recordQuorateAttendance()

@@ -56,10 +56,7 @@ function meetingRows(record: MeetingRecord, editable: boolean): SummaryRow[] {
       id: 'openingChecklist',
       key: 'Opening checklist',
       lines: checklist.applies
-        ? [
-            `${checklist.done} of ${checklist.total} ticked`,
-            ...checklist.items.filter((item) => !item.saved?.done).map((item) => `Not ticked: ${item.text}`),
-          ]
+        ? [`${checklist.done} of ${checklist.total} ticked (${checklist.source})`]
         : [checklist.says],
       href: checklist.applies ? change('checklist') : undefined,
     },
