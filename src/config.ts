@@ -18,6 +18,8 @@ export interface Config {
   demo: boolean
   /** Trust X-Forwarded-* from the proxy in front (CONVENE_TRUST_PROXY): the address in the audit record, secure cookies behind TLS. */
   trustProxy: boolean
+  /** The council's identity provider, when configured (all of CONVENE_OIDC_ISSUER, _CLIENT_ID, _CLIENT_SECRET, _ROLES). */
+  oidc?: OidcConfig
   /** Where people reach the service, for links in emails (CONVENE_PUBLIC_URL). */
   publicUrl: string
   /** Sign-in attempts (password or code) a minute from one address. */
@@ -27,6 +29,19 @@ export interface Config {
   /** Hours after sign-in when a session ends, however active. */
   sessionAbsoluteHours: number
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+}
+
+/** Signing in with the council's identity provider over OpenID Connect. */
+export interface OidcConfig {
+  issuer: string
+  clientId: string
+  clientSecret: string
+  /** The ID token claim that lists the person's groups. */
+  groupsClaim: string
+  /** Each group of the identity provider and the Convene role it gives. */
+  roleOfGroup: Record<string, string>
+  /** The name on the sign-in button. */
+  buttonText: string
 }
 
 export class ConfigInvalid extends Error {
@@ -102,11 +117,78 @@ const envSchema = z.object({
     .refine((url) => url === undefined || url === '' || /^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(url), {
       error: 'must be the address people reach the service at, like https://convene.example.gov.uk',
     }),
+  CONVENE_OIDC_ISSUER: z
+    .string()
+    .optional()
+    .refine((url) => url === undefined || url === '' || /^https?:\/\/\S+$/.test(url), {
+      error: 'must be the identity provider’s issuer address, like https://login.example.gov.uk',
+    }),
+  CONVENE_OIDC_CLIENT_ID: z.string().optional(),
+  CONVENE_OIDC_CLIENT_SECRET: z.string().optional(),
+  CONVENE_OIDC_GROUPS_CLAIM: z
+    .string()
+    .regex(/^[\w:./-]+$/, { error: 'must be a claim name, like groups' })
+    .default('groups'),
+  CONVENE_OIDC_ROLES: z.string().optional(),
+  CONVENE_OIDC_BUTTON_TEXT: z.string().trim().min(1).max(80).default('Sign in with your council account'),
   CONVENE_SIGN_IN_RATE_LIMIT: wholeNumber('CONVENE_SIGN_IN_RATE_LIMIT', 1, 100000, 20),
   CONVENE_SESSION_IDLE_MINUTES: wholeNumber('CONVENE_SESSION_IDLE_MINUTES', 5, 720, 60),
   CONVENE_SESSION_ABSOLUTE_HOURS: wholeNumber('CONVENE_SESSION_ABSOLUTE_HOURS', 1, 24, 12),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
+
+const ROLE_NAMES_ALLOWED = new Set([
+  'conference_administrator',
+  'chair',
+  'social_worker',
+  'team_manager',
+  'performance_analyst',
+  'system_administrator',
+])
+
+/** "group=role,group=role": the identity provider's groups and the staff roles they give. */
+function parseOidc(values: z.infer<typeof envSchema>, issues: Issue[]): OidcConfig | undefined {
+  const given = {
+    CONVENE_OIDC_ISSUER: values.CONVENE_OIDC_ISSUER,
+    CONVENE_OIDC_CLIENT_ID: values.CONVENE_OIDC_CLIENT_ID,
+    CONVENE_OIDC_CLIENT_SECRET: values.CONVENE_OIDC_CLIENT_SECRET,
+    CONVENE_OIDC_ROLES: values.CONVENE_OIDC_ROLES,
+  }
+  const set = Object.entries(given).filter(([, value]) => value !== undefined && value !== '')
+  if (set.length === 0) return undefined
+  if (set.length < 4) {
+    for (const [name, value] of Object.entries(given))
+      if (value === undefined || value === '')
+        issues.push({
+          field: name,
+          message: 'is needed to sign in with the council’s identity provider (set all four, or none)',
+        })
+    return undefined
+  }
+  const roleOfGroup: Record<string, string> = {}
+  for (const pair of (values.CONVENE_OIDC_ROLES ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [group, role] = pair.split('=').map((part) => part.trim())
+    if (!group || !role || !ROLE_NAMES_ALLOWED.has(role)) {
+      issues.push({
+        field: 'CONVENE_OIDC_ROLES',
+        message: `"${pair}" is not group=role with a staff role (${[...ROLE_NAMES_ALLOWED].join(', ')})`,
+      })
+      continue
+    }
+    roleOfGroup[group] = role
+  }
+  return {
+    issuer: values.CONVENE_OIDC_ISSUER ?? '',
+    clientId: values.CONVENE_OIDC_CLIENT_ID ?? '',
+    clientSecret: values.CONVENE_OIDC_CLIENT_SECRET ?? '',
+    groupsClaim: values.CONVENE_OIDC_GROUPS_CLAIM,
+    roleOfGroup,
+    buttonText: values.CONVENE_OIDC_BUTTON_TEXT,
+  }
+}
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const result = envSchema.safeParse(env)
@@ -116,6 +198,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       issues.push({ field: String(issue.path[0]), message: issue.message })
   const closure = parseClosureDays(env.CONVENE_CLOSURE_DAYS ?? '')
   if (closure.problem) issues.push({ field: 'CONVENE_CLOSURE_DAYS', message: closure.problem })
+  const oidc = result.success ? parseOidc(result.data, issues) : undefined
   if (issues.length > 0 || !result.success) throw new ConfigInvalid(issues)
   const values = result.data
   return {
@@ -129,6 +212,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimitPerMinute: values.CONVENE_RATE_LIMIT,
     demo: values.CONVENE_DEMO === '' ? !values.DATABASE_URL : values.CONVENE_DEMO === '1',
     trustProxy: values.CONVENE_TRUST_PROXY === '1',
+    ...(oidc ? { oidc } : {}),
     publicUrl: (values.CONVENE_PUBLIC_URL || `http://localhost:${values.PORT}`).replace(/\/+$/, ''),
     signInRateLimitPerMinute: values.CONVENE_SIGN_IN_RATE_LIMIT,
     sessionIdleMinutes: values.CONVENE_SESSION_IDLE_MINUTES,

@@ -42,6 +42,34 @@ describe('configuration from environment variables', () => {
     expect(problemsOf({ CONVENE_DEMO: 'yes' })).toEqual(['CONVENE_DEMO: must be 1 (demo mode on) or 0 (off)'])
   })
 
+  test('the council’s identity provider: all four settings or none, groups mapped to staff roles', () => {
+    expect(loadConfig({})).not.toHaveProperty('oidc')
+    const oidc = {
+      CONVENE_OIDC_ISSUER: 'https://login.testshire.example',
+      CONVENE_OIDC_CLIENT_ID: 'convene',
+      CONVENE_OIDC_CLIENT_SECRET: 'from the vault',
+      CONVENE_OIDC_ROLES: 'CP-Chairs=chair, CP-Admins=conference_administrator',
+    }
+    expect(loadConfig(oidc).oidc).toEqual({
+      issuer: 'https://login.testshire.example',
+      clientId: 'convene',
+      clientSecret: 'from the vault',
+      groupsClaim: 'groups',
+      roleOfGroup: { 'CP-Chairs': 'chair', 'CP-Admins': 'conference_administrator' },
+      buttonText: 'Sign in with your council account',
+    })
+    expect(problemsOf({ CONVENE_OIDC_ISSUER: 'https://login.testshire.example' })).toEqual([
+      'CONVENE_OIDC_CLIENT_ID: is needed to sign in with the council’s identity provider (set all four, or none)',
+      'CONVENE_OIDC_CLIENT_SECRET: is needed to sign in with the council’s identity provider (set all four, or none)',
+      'CONVENE_OIDC_ROLES: is needed to sign in with the council’s identity provider (set all four, or none)',
+    ])
+    expect(problemsOf({ ...oidc, CONVENE_OIDC_ROLES: 'Parents=parent_carer' })).toEqual([
+      expect.stringMatching(
+        /^CONVENE_OIDC_ROLES: "Parents=parent_carer" is not group=role with a staff role/,
+      ),
+    ])
+  })
+
   test('session timeouts are bounded', () => {
     expect(
       loadConfig({ CONVENE_SESSION_IDLE_MINUTES: '20', CONVENE_SESSION_ABSOLUTE_HOURS: '8' }),

@@ -73,6 +73,8 @@ export interface UsersTable {
   totp_enrolled_at: NullableTimestamp
   /** The last time step a code was accepted for: an older or equal one is refused (no replay). */
   totp_last_step: number | null
+  /** "issuer|subject" for people who sign in through the council's identity provider. */
+  external_subject: string | null
 }
 
 export type SecondFactorState = 'done' | 'code_needed' | 'set_up_needed'

@@ -140,3 +140,55 @@ export async function setSecondFactor(
 export async function recordCodeUsed(db: Db, id: string, step: number): Promise<void> {
   await db.updateTable('users').set({ totp_last_step: step }).where('id', '=', id).execute()
 }
+
+/** The person the council's identity provider knows by this subject, or by this email address. */
+export async function findUserForIdentityProvider(
+  db: Db,
+  externalSubject: string,
+  email: string,
+): Promise<{ user: User; externalSubject: string | null } | undefined> {
+  const bySubject = await db
+    .selectFrom('users')
+    .select([...USER_COLUMNS, 'external_subject'])
+    .where('external_subject', '=', externalSubject)
+    .executeTakeFirst()
+  const row =
+    bySubject ??
+    (await db
+      .selectFrom('users')
+      .select([...USER_COLUMNS, 'external_subject'])
+      .where('email', '=', email.trim().toLowerCase())
+      .executeTakeFirst())
+  return row ? { user: rowToUser(row), externalSubject: row.external_subject } : undefined
+}
+
+/** Creates or updates a person from what the identity provider says of them; returns their id. */
+export async function upsertIdentityProviderUser(
+  trx: Transaction<Database>,
+  person: { id?: string; externalSubject: string; email: string; displayName: string; roles: string[] },
+): Promise<string> {
+  if (person.id) {
+    await trx
+      .updateTable('users')
+      .set({
+        external_subject: person.externalSubject,
+        email: person.email,
+        display_name: person.displayName,
+        roles: person.roles,
+      })
+      .where('id', '=', person.id)
+      .execute()
+    return person.id
+  }
+  const row = await trx
+    .insertInto('users')
+    .values({
+      external_subject: person.externalSubject,
+      email: person.email,
+      display_name: person.displayName,
+      roles: person.roles,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}

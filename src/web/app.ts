@@ -69,7 +69,8 @@ export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
   await registerOpenApi(app)
 
   const service = deps.app
-  if (service) await registerAuth(app, service, sessionPolicyOf(deps.config))
+  if (service)
+    await registerAuth(app, service, sessionPolicyOf(deps.config), deps.config.oidc?.buttonText ?? null)
 
   await app.register(async (scope) => pageRoutes(scope, deps))
   await app.register(async (scope) => deadlineRoutes(scope, deps))
@@ -80,6 +81,7 @@ export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
       signInRoutes(scope, service, policy, {
         perMinute: deps.config.signInRateLimitPerMinute,
         publicUrl: deps.config.publicUrl,
+        oidc: deps.config.oidc,
       }),
     )
     for (const routes of SERVICE_ROUTES) await app.register(async (scope) => routes(scope, service, deps))

@@ -7,6 +7,7 @@ import { conferenceOverview } from './0005-conference-overview.ts'
 import { logChain } from './0006-log-chain.ts'
 import { signInSecurity } from './0007-sign-in-security.ts'
 import { passwordResets } from './0008-password-resets.ts'
+import { identityProvider } from './0009-identity-provider.ts'
 
 /**
  * Every migration, in the order they run. Kysely applies them by name, so a new one is added at the
@@ -21,4 +22,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0006-log-chain': logChain,
   '0007-sign-in-security': signInSecurity,
   '0008-password-resets': passwordResets,
+  '0009-identity-provider': identityProvider,
 }

@@ -28,6 +28,8 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     sessionPolicy: SessionPolicy
+    /** The sign-in button's text when the council's identity provider is configured. */
+    councilSignInText: string | null
   }
 }
 
@@ -54,6 +56,7 @@ export async function registerAuth(
   app: FastifyInstance,
   deps: AppDeps,
   policy: SessionPolicy,
+  councilSignInText: string | null = null,
 ): Promise<void> {
   await app.register(cookie)
   await app.register(formbody, { bodyLimit: CSRF_MAX_BODY })
@@ -66,6 +69,7 @@ export async function registerAuth(
   app.decorateRequest('signedIn', null)
   app.decorateRequest('partlySignedIn', null)
   app.decorate('sessionPolicy', policy)
+  app.decorate('councilSignInText', councilSignInText)
 
   app.addHook('onRequest', async (request) => {
     const token = request.cookies[SESSION_COOKIE]

@@ -21,6 +21,7 @@ import { signOut } from '../../../app/auth/sign-out.ts'
 import type { StartedSession } from '../../../app/auth/start-session.ts'
 import { ValidationFailed } from '../../../app/errors.ts'
 import type { AppDeps } from '../../../app/use-case.ts'
+import type { OidcConfig } from '../../../config.ts'
 import { homeFor, safeNext } from '../../navigation.ts'
 import {
   actorFor,
@@ -32,6 +33,7 @@ import {
 import { renderPage } from '../../plugins/views.ts'
 import { TooManyRequests } from '../../problem.ts'
 import { type CarriedForm, decodeCarriedForm, encodeCarriedForm } from './carried-form.ts'
+import { councilSignInRoutes } from './council-sign-in.ts'
 
 const TIME_IN_LONDON = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/London',
@@ -87,6 +89,7 @@ export function renderSignIn(
     expired: extra.expired ?? query.expired === '1',
     carried: extra.carried ? encodeCarriedForm(extra.carried) : null,
     demo: policy.demo,
+    councilSignIn: request.server.councilSignInText ?? null,
   })
 }
 
@@ -124,8 +127,10 @@ export async function signInRoutes(
   app: FastifyInstance,
   deps: AppDeps,
   policy: SessionPolicy,
-  options: { perMinute: number; publicUrl: string },
+  options: { perMinute: number; publicUrl: string; oidc?: OidcConfig | undefined },
 ): Promise<void> {
+  const { oidc } = options
+  if (oidc) await councilSignInRoutes(app, deps, policy, { oidc, publicUrl: options.publicUrl })
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
