@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { Forbidden, type ValidationFailed } from '../../../src/app/errors.ts'
+import { agreeInvitationList } from '../../../src/app/invitations/agree-invitation-list.ts'
 import { arrangeInterpreter } from '../../../src/app/invitations/arrange-interpreter.ts'
 import { inviteToConference } from '../../../src/app/invitations/invite-to-conference.ts'
 import { recordChildParticipation } from '../../../src/app/invitations/record-child-participation.ts'
@@ -441,42 +442,47 @@ describe('observers', () => {
 })
 
 describe('recordParentNotAttending', () => {
+  /**
+   * Ewa Nowak invited to her family's conference under `profileId` (on the list the chair agreed,
+   * where the procedure asks for one); `notAttending` records, as the administrator, that she will
+   * not attend, with `input`.
+   */
   async function invitedMother(profileId: string) {
     const family = await nowakFamily()
     const deps = makeDeps(db(), profileId)
     if (profileId === 'york')
-      await (await import('../../../src/app/invitations/agree-invitation-list.ts')).agreeInvitationList(
-        deps,
-        chair,
-        {
-          conferenceId: family.conferenceId,
-          invitees: [{ personId: family.ewa }],
-        },
-      )
+      await agreeInvitationList(deps, chair, {
+        conferenceId: family.conferenceId,
+        invitees: [{ personId: family.ewa }],
+      })
     await inviteToConference(deps, admin, {
       conferenceId: family.conferenceId,
       invitees: [{ personId: family.ewa, role: 'parent', sentVia: 'by_hand' }],
     })
-    return { deps, family }
+    const notAttending = (input: object) =>
+      recordParentNotAttending(deps, admin, {
+        conferenceId: family.conferenceId,
+        personId: family.ewa,
+        ...input,
+      })
+    return { notAttending }
   }
 
   test('[rule:P-PARENT-ABSENT@kent_medway] in Kent an advocate attends in the parent’s place only with the chair’s agreement and the parent’s written confirmation', async () => {
-    const { deps, family } = await invitedMother('kent_medway')
+    const { notAttending } = await invitedMother('kent_medway')
     const input = {
-      conferenceId: family.conferenceId,
-      personId: family.ewa,
       reason: 'Finds the meeting too distressing',
       viewsRoutes: ['in_writing', 'through_representative'],
       viewsInWriting: { receivedOn: '2026-04-29', summary: 'Disagrees with the school’s account.' },
       representative: { role: 'advocate', name: 'Rhiannon Advocate' },
     }
-    const error = await refused(() => recordParentNotAttending(deps, admin, input))
+    const error = await refused(() => notAttending(input))
     expect(fieldsOf(error)).toEqual([
       'representative.chairAgreed',
       'representative.writtenParentalConfirmation',
     ])
 
-    const result = await recordParentNotAttending(deps, admin, {
+    const result = await notAttending({
       ...input,
       representative: { ...input.representative, chairAgreed: true, writtenParentalConfirmation: true },
     })
@@ -493,19 +499,15 @@ describe('recordParentNotAttending', () => {
   })
 
   test('[rule:P-PARENT-ABSENT@london] in London an advocate or solicitor may attend in a parent’s place, not a supporter', async () => {
-    const { deps, family } = await invitedMother('london')
+    const { notAttending } = await invitedMother('london')
     const error = await refused(() =>
-      recordParentNotAttending(deps, admin, {
-        conferenceId: family.conferenceId,
-        personId: family.ewa,
+      notAttending({
         viewsRoutes: ['through_representative'],
         representative: { role: 'supporter', name: 'Kim Friend' },
       }),
     )
     expect(fieldsOf(error)).toEqual(['representative.role'])
-    const result = await recordParentNotAttending(deps, admin, {
-      conferenceId: family.conferenceId,
-      personId: family.ewa,
+    const result = await notAttending({
       viewsRoutes: ['through_representative'],
       representative: { role: 'solicitor', name: 'Jay Solicitor' },
     })
@@ -513,10 +515,8 @@ describe('recordParentNotAttending', () => {
   })
 
   test('[rule:P-PARENT-ABSENT@staffs_stoke] where the procedure is silent, the arrangement is recorded and the silence shown', async () => {
-    const { deps, family } = await invitedMother('staffs_stoke')
-    const result = await recordParentNotAttending(deps, admin, {
-      conferenceId: family.conferenceId,
-      personId: family.ewa,
+    const { notAttending } = await invitedMother('staffs_stoke')
+    const result = await notAttending({
       viewsRoutes: ['relayed_by_social_worker'],
       representative: { role: 'supporter', name: 'Kim Friend' },
     })
@@ -527,34 +527,24 @@ describe('recordParentNotAttending', () => {
   test('[rule:P-PARENT-ABSENT@wakefield,york] Wakefield names nobody to attend in a parent’s place; York an advocate', async () => {
     const wakefield = await invitedMother('wakefield')
     const nobody = await refused(() =>
-      recordParentNotAttending(wakefield.deps, admin, {
-        conferenceId: wakefield.family.conferenceId,
-        personId: wakefield.family.ewa,
+      wakefield.notAttending({
         viewsRoutes: ['relayed_by_chair'],
         representative: { role: 'advocate', name: 'Rhiannon Advocate' },
       }),
     )
     expect(fieldsOf(nobody)).toEqual(['representative.role'])
-    const relayed = await recordParentNotAttending(wakefield.deps, admin, {
-      conferenceId: wakefield.family.conferenceId,
-      personId: wakefield.family.ewa,
-      viewsRoutes: ['relayed_by_social_worker'],
-    })
+    const relayed = await wakefield.notAttending({ viewsRoutes: ['relayed_by_social_worker'] })
     expect(relayed.rules.viewsRoutes).toEqual(['relayed_by_chair', 'relayed_by_social_worker'])
 
     const york = await invitedMother('york')
     const supporter = await refused(() =>
-      recordParentNotAttending(york.deps, admin, {
-        conferenceId: york.family.conferenceId,
-        personId: york.family.ewa,
+      york.notAttending({
         viewsRoutes: ['through_representative'],
         representative: { role: 'solicitor', name: 'Jay Solicitor' },
       }),
     )
     expect(fieldsOf(supporter)).toEqual(['representative.role'])
-    const advocate = await recordParentNotAttending(york.deps, admin, {
-      conferenceId: york.family.conferenceId,
-      personId: york.family.ewa,
+    const advocate = await york.notAttending({
       viewsRoutes: ['video_call', 'through_representative'],
       representative: { role: 'advocate', name: 'Rhiannon Advocate' },
     })
