@@ -5,6 +5,7 @@ import { type Config, ConfigInvalid, loadConfig } from './config.ts'
 import { databaseTargetFor } from './db/connect.ts'
 import { openMigratedDatabase } from './db/migrate.ts'
 import { startLogSealer } from './jobs/log-sealer.ts'
+import { startOutboxDelivery } from './jobs/outbox-delivery.ts'
 import { loadProcedureLibrary, type ProcedureLibrary } from './procedure-library.ts'
 import { buildApp } from './web/app.ts'
 import { ensureAssets } from './web/assets/build-assets.ts'
@@ -68,9 +69,9 @@ export async function startServer(
   try {
     if (config.demo) await loadDemoOnFirstStart(deps, opened.kind, logger)
     app = await buildApp({ config, library, logger, app: deps })
-    const sealer = startLogSealer(deps, logger)
+    const jobs = [startLogSealer(deps, logger), startOutboxDelivery(deps, config.dataDir, logger)]
     app.addHook('onClose', async () => {
-      await sealer.stop()
+      for (const job of jobs) await job.stop()
       await opened.close()
     })
     await app.listen({ host: config.host, port: config.port })

@@ -26,6 +26,7 @@ const TABLES = [
   'observers',
   'outbox',
   'parental_responsibility',
+  'password_resets',
   'people',
   'plan_actions',
   'professionals',
