@@ -111,6 +111,63 @@ function offsetSteady(from: number, to: number): boolean | undefined {
 }
 
 /**
+ * For each UTC day of the tabled years, once its year has been asked for: the UK offset where it
+ * holds for the whole day, or null where the clocks change during the day.
+ */
+const steadyDayOffsets: (number | null | undefined)[] = []
+const FIRST_TABLE_DAY = Date.UTC(FIRST_TABLE_YEAR, 0, 1) / MS_PER_DAY
+
+/** The UK offset that holds for the whole of a UTC day; undefined where it changes or outside the tables. */
+function steadyOffsetOfDay(utcDay: number): number | undefined {
+  const index = utcDay - FIRST_TABLE_DAY
+  const known = steadyDayOffsets[index]
+  if (known !== undefined) return known ?? undefined
+  const year = yearOf(utcDay)
+  if (!(year >= FIRST_TABLE_YEAR && year <= LAST_TABLE_YEAR)) return undefined
+  const table = offsetYear(year)
+  const firstDay = Date.UTC(year, 0, 1) / MS_PER_DAY
+  const lastDay = Date.UTC(year + 1, 0, 1) / MS_PER_DAY - 1
+  let offset = table.offsetAtStart
+  let next = 0
+  for (let day = firstDay; day <= lastDay; day += 1) {
+    const start = day * MS_PER_DAY
+    const end = start + MS_PER_DAY
+    // Changes at the very start of the day set the offset the whole day keeps.
+    while (next < table.changes.length && table.changes[next]!.at <= start) {
+      offset = table.changes[next]!.offset
+      next += 1
+    }
+    const changesDuringDay = next < table.changes.length && table.changes[next]!.at < end
+    steadyDayOffsets[day - FIRST_TABLE_DAY] = changesDuringDay ? null : offset
+  }
+  return steadyDayOffsets[index] ?? undefined
+}
+
+/** The offset that holds throughout [from, to], where it holds throughout every UTC day they touch. */
+function steadyOffsetBetween(from: number, to: number): number | undefined {
+  const last = Math.floor(to / MS_PER_DAY)
+  const offset = steadyOffsetOfDay(Math.floor(from / MS_PER_DAY))
+  if (offset === undefined) return undefined
+  for (let day = Math.floor(from / MS_PER_DAY) + 1; day <= last; day += 1)
+    if (steadyOffsetOfDay(day) !== offset) return undefined
+  return offset
+}
+
+/** Minutes since midnight of an HH:MM time (the same test as isClockTime), or -1 where it is not one. */
+function clockMinutes(time: string): number {
+  if (time.length !== 5 || time.charCodeAt(2) !== COLON) return -1
+  const h1 = time.charCodeAt(0) - DIGIT_ZERO
+  const h2 = time.charCodeAt(1) - DIGIT_ZERO
+  const m1 = time.charCodeAt(3) - DIGIT_ZERO
+  const m2 = time.charCodeAt(4) - DIGIT_ZERO
+  if (h1 < 0 || h1 > 2 || h2 < 0 || h2 > (h1 === 2 ? 3 : 9) || m1 < 0 || m1 > 5 || m2 < 0 || m2 > 9) return -1
+  return (h1 * 10 + h2) * 60 + m1 * 10 + m2
+}
+
+const COLON = 58
+const DIGIT_ZERO = 48
+
+/**
  * The same answer as Luxon for the common case, a well-formed date and time that is not within a
  * day of a clock change, without its per-call time zone formatting. Undefined where the general
  * computation is needed (a time near a clock change can be missing or ambiguous).
@@ -118,13 +175,19 @@ function offsetSteady(from: number, to: number): boolean | undefined {
 function addElapsedMinutesDirectly(date: IsoDate, time: string, minutes: number): string | undefined {
   if (typeof date !== 'string' || typeof time !== 'string' || !Number.isSafeInteger(minutes)) return undefined
   const day = parseIsoDate(date)
-  if (day === null || !isClockTime(time) || toIsoDate(day) !== date) return undefined
-  const local = day * MS_PER_DAY + minutesOfDay(time) * MS_PER_MINUTE
-  if (offsetSteady(local - LARGEST_OFFSET_MS, local + LARGEST_OFFSET_MS) !== true) return undefined
-  const startOffset = offsetAt(local)
+  const minuteOfStart = clockMinutes(time)
+  if (day === null || minuteOfStart < 0 || toIsoDate(day) !== date) return undefined
+  const local = day * MS_PER_DAY + minuteOfStart * MS_PER_MINUTE
+  // Days with no clock change, the usual case, have their offset kept; the rest are worked out
+  // from the year's changes.
+  const startOffset =
+    steadyOffsetBetween(local - LARGEST_OFFSET_MS, local + LARGEST_OFFSET_MS) ??
+    (offsetSteady(local - LARGEST_OFFSET_MS, local + LARGEST_OFFSET_MS) === true
+      ? offsetAt(local)
+      : undefined)
   if (startOffset === undefined) return undefined
   const end = local - startOffset * MS_PER_MINUTE + minutes * MS_PER_MINUTE
-  const endOffset = offsetAt(end)
+  const endOffset = steadyOffsetOfDay(Math.floor(end / MS_PER_DAY)) ?? offsetAt(end)
   if (endOffset === undefined) return undefined
   const endLocal = end + endOffset * MS_PER_MINUTE
   const endDay = Math.floor(endLocal / MS_PER_DAY)

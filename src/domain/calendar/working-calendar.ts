@@ -55,6 +55,9 @@ export class WorkingCalendar {
    */
   private readonly dayKinds: Uint8Array
   private readonly firstDay: DayNumber
+  /** The bank holidays and closure days that fall on a weekday, in date order, with their titles. */
+  private readonly closedWeekdays: DayNumber[]
+  private readonly closedWeekdayTitles: string[]
 
   constructor(source: CalendarSource) {
     this.region = source.region
@@ -71,6 +74,8 @@ export class WorkingCalendar {
       if (!this.nonWorking.has(day)) this.nonWorking.set(day, closure.title)
     }
     this.yearSet = years
+    this.closedWeekdays = [...this.nonWorking.keys()].filter((day) => !isWeekend(day)).sort((a, b) => a - b)
+    this.closedWeekdayTitles = this.closedWeekdays.map((day) => this.nonWorking.get(day)!)
     this.years = [...years].sort((a, b) => a - b)
     this.holidaysThrough = Number.isFinite(last) ? toIsoDate(last) : ''
     const firstYear = this.years[0]
@@ -99,6 +104,11 @@ export class WorkingCalendar {
 
   covers(year: number): boolean {
     return this.yearSet.has(year)
+  }
+
+  /** Whether the calendar covers the year a day falls in: the same as covers(yearOf(day)). */
+  coversDay(day: DayNumber): boolean {
+    return this.kindOf(day) !== NOT_COVERED
   }
 
   private checkCovered(day: DayNumber): void {
@@ -148,14 +158,23 @@ export class WorkingCalendar {
     return current
   }
 
-  /** The non-working days that fall in [from, to], for showing why a deadline skipped them. */
-  nonWorkingDaysBetween(from: DayNumber, to: DayNumber): NonWorkingDay[] {
-    const days: NonWorkingDay[] = []
-    for (let day = from; day <= to; day += 1) {
-      if (this.kindOf(day) === WORKING) continue
-      const title = this.nonWorking.get(day)
-      if (title !== undefined && !isWeekend(day)) days.push({ date: toIsoDate(day), title })
+  /**
+   * The bank holidays and closure days in [from, to] that fall on a weekday (the days a count in
+   * working days steps over besides weekends), in date order, for showing why a deadline skipped them.
+   */
+  closedWeekdaysBetween(from: DayNumber, to: DayNumber): { day: DayNumber; title: string }[] {
+    const days: { day: DayNumber; title: string }[] = []
+    const closed = this.closedWeekdays
+    // The first closed weekday on or after `from`, by binary search.
+    let low = 0
+    let high = closed.length
+    while (low < high) {
+      const middle = (low + high) >>> 1
+      if (closed[middle]! < from) low = middle + 1
+      else high = middle
     }
+    for (let i = low; i < closed.length && closed[i]! <= to; i += 1)
+      days.push({ day: closed[i]!, title: this.closedWeekdayTitles[i]! })
     return days
   }
 }

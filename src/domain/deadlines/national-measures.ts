@@ -1,5 +1,5 @@
 import type { WorkingCalendar } from '../calendar/working-calendar.ts'
-import type { Profile } from '../procedure/profile.ts'
+import type { Profile, RuleEntry } from '../procedure/profile.ts'
 import type { Deadline } from './answer.ts'
 import type { CaseFacts } from './case-facts.ts'
 import { countAfter } from './counting.ts'
@@ -16,20 +16,34 @@ export const NATIONAL_ICPC = {
   source: 'Working Together to Safeguard Children 2023; children in need census (national measure)',
 } as const
 
+const NATIONAL_ENTRY: RuleEntry<unknown> = {
+  title: NATIONAL_ICPC.title,
+  status: 'specified',
+  rule: 'Initial conference within 15 working days of the start of the section 47 enquiry.',
+  source: NATIONAL_ICPC.source,
+  params: null,
+}
+
+const neutralProfiles = new WeakMap<Profile, Profile>()
+
+/** The profile with none of its readings: the national measure counts the national way. */
+function neutralOf(profile: Profile): Profile {
+  let neutral = neutralProfiles.get(profile)
+  if (!neutral) {
+    neutral = { ...profile, readings: {} }
+    neutralProfiles.set(profile, neutral)
+  }
+  return neutral
+}
+
 export function nationalDeadlines(facts: CaseFacts, profile: Profile, calendar: WorkingCalendar): Deadline[] {
-  const neutral: Profile = { ...profile, readings: {} }
+  if (facts.s47Starts.length === 0) return []
   const context: RuleContext<unknown> = {
     ruleId: NATIONAL_ICPC.rule,
-    entry: {
-      title: NATIONAL_ICPC.title,
-      status: 'specified',
-      rule: 'Initial conference within 15 working days of the start of the section 47 enquiry.',
-      source: NATIONAL_ICPC.source,
-      params: null,
-    },
+    entry: NATIONAL_ENTRY,
     facts,
     calendar,
-    profile: neutral,
+    profile: neutralOf(profile),
   }
   return facts.s47Starts.map((start) => {
     const counted = countAfter(context, start.day, NATIONAL_ICPC.n, 'working_days')

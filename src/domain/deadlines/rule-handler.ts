@@ -32,25 +32,25 @@ export interface DeadlineParts {
   schedulingAid?: DayNumber
 }
 
-/** Assembles an entry in the contract's field order. */
+/**
+ * Assembles an entry in the contract's field order. Optional fields are left out rather than set
+ * to undefined; each is added in turn (not spread in), since every answer builds dozens of these.
+ */
 export function deadline(context: RuleContext<unknown>, parts: DeadlineParts): Deadline {
-  const entry: Deadline = {
-    rule: context.ruleId,
-    title: context.entry.title,
-    ...(parts.for !== undefined ? { for: parts.for } : {}),
-    ...(parts.variant !== undefined ? { variant: parts.variant } : {}),
-    kind: parts.kind,
-    ...(parts.date !== undefined ? { date: toIsoDate(parts.date) } : {}),
-    ...(parts.datetime !== undefined ? { datetime: parts.datetime } : {}),
-    ...(parts.start !== undefined ? { start: toIsoDate(parts.start) } : {}),
-    ...(parts.end !== undefined ? { end: toIsoDate(parts.end) } : {}),
-    ...(parts.schedulingAid !== undefined ? { scheduling_aid: toIsoDate(parts.schedulingAid) } : {}),
-    anchor: parts.anchor,
-    why: parts.why,
-    status: context.entry.status === 'ambiguous' ? 'ambiguous' : 'specified',
-    source: context.entry.source ?? '',
-    conventions: parts.conventions ?? [],
-  }
+  const entry = { rule: context.ruleId, title: context.entry.title } as Deadline
+  if (parts.for !== undefined) entry.for = parts.for
+  if (parts.variant !== undefined) entry.variant = parts.variant
+  entry.kind = parts.kind
+  if (parts.date !== undefined) entry.date = toIsoDate(parts.date)
+  if (parts.datetime !== undefined) entry.datetime = parts.datetime
+  if (parts.start !== undefined) entry.start = toIsoDate(parts.start)
+  if (parts.end !== undefined) entry.end = toIsoDate(parts.end)
+  if (parts.schedulingAid !== undefined) entry.scheduling_aid = toIsoDate(parts.schedulingAid)
+  entry.anchor = parts.anchor
+  entry.why = parts.why
+  entry.status = context.entry.status === 'ambiguous' ? 'ambiguous' : 'specified'
+  entry.source = context.entry.source ?? ''
+  entry.conventions = parts.conventions ?? []
   return entry
 }
 
@@ -64,17 +64,22 @@ export function countedDeadline(
   },
 ): Deadline {
   const skipped = counted.skipped.length > 0 ? `, not counting ${listInWords(counted.skipped)}` : ''
+  const missingYear =
+    counted.aidYearMissing !== undefined
+      ? ` The calendar has no bank holidays for ${counted.aidYearMissing} yet, so the last working day before this date is not shown.`
+      : ''
   return deadline(context, {
-    ...parts,
     kind: parts.kind ?? 'latest',
+    anchor: parts.anchor,
+    why: `${parts.why}${skipped}.${missingYear}`,
+    conventions: uniqueOf(counted.conventions, parts.conventions),
+    for: parts.for,
+    variant: parts.variant,
     date: counted.day,
-    ...(counted.schedulingAid !== undefined ? { schedulingAid: counted.schedulingAid } : {}),
-    why: `${parts.why}${skipped}.${
-      counted.aidYearMissing !== undefined
-        ? ` The calendar has no bank holidays for ${counted.aidYearMissing} yet, so the last working day before this date is not shown.`
-        : ''
-    }`,
-    conventions: unique([...counted.conventions, ...(parts.conventions ?? [])]),
+    datetime: parts.datetime,
+    start: parts.start,
+    end: parts.end,
+    schedulingAid: counted.schedulingAid,
   })
 }
 
@@ -85,16 +90,32 @@ export function undatedDeadline(
   kind: DeadlineKind = 'latest',
   extra: { for?: Recipient; why?: string } = {},
 ): Deadline {
-  const why = extra.why ?? `The procedure gives no number of days: ${quote(context.entry.rule)}`
+  const why = extra.why ?? `The procedure gives no number of days: ${quotedRule(context.entry)}`
   return deadline(context, { kind, anchor, why, ...(extra.for !== undefined ? { for: extra.for } : {}) })
 }
 
-export function quote(text: string): string {
+function quote(text: string): string {
   return `“${text.trim().replace(/\.$/, '')}”.`
 }
 
-export function unique(values: string[]): string[] {
-  return [...new Set(values)]
+const quotedRules = new WeakMap<RuleEntry<unknown>, string>()
+
+/** The rule's words as the procedure states them, quoted: worked out once per profile entry. */
+export function quotedRule(entry: RuleEntry<unknown>): string {
+  let words = quotedRules.get(entry)
+  if (words === undefined) {
+    words = quote(entry.rule)
+    quotedRules.set(entry, words)
+  }
+  return words
+}
+
+/** The values of `first` then `second`, each once, in order of first appearance. */
+function uniqueOf(first: readonly string[], second: readonly string[] | undefined): string[] {
+  const values: string[] = []
+  for (const value of first) if (!values.includes(value)) values.push(value)
+  if (second) for (const value of second) if (!values.includes(value)) values.push(value)
+  return values
 }
 
 export function listInWords(items: string[]): string {

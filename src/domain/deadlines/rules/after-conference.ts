@@ -13,7 +13,7 @@ import {
   dayAnchor,
   deadline,
   onDate,
-  quote,
+  quotedRule,
   type RuleContext,
   type RuleHandler,
   undatedDeadline,
@@ -166,7 +166,7 @@ export const firstReview: RuleHandler<RuleParamsById['T-RCPC-FIRST']> = (context
     const anchor = conferenceAnchor(conference)
     if (!params)
       return undatedDeadline(context, anchor, 'latest', {
-        why: `The date of the first review is set at the conference; the procedure gives no interval: ${quote(context.entry.rule)}`,
+        why: `The date of the first review is set at the conference; the procedure gives no interval: ${quotedRule(context.entry)}`,
       })
     const counted = countAfter(context, conference.day, params.n, params.unit)
     return countedDeadline(context, counted, {
@@ -239,7 +239,7 @@ export const inquorateRedate: RuleHandler<RuleParamsById['T-INQUORATE-REDATE']> 
       const anchor = conferenceAnchor(conference)
       if (!params)
         return undatedDeadline(context, anchor, 'latest', {
-          why: `The conference of ${onDate(conference.day)} was not quorate and did not go ahead: ${quote(context.entry.rule)}`,
+          why: `The conference of ${onDate(conference.day)} was not quorate and did not go ahead: ${quotedRule(context.entry)}`,
         })
       const counted = countAfter(context, conference.day, params.n, params.unit)
       return countedDeadline(context, counted, {
@@ -253,7 +253,7 @@ export const earlyReview: RuleHandler = (context) =>
     .filter((conference) => !conference.quorate && conference.proceeded)
     .map((conference) =>
       undatedDeadline(context, conferenceAnchor(conference), 'latest', {
-        why: `The conference of ${onDate(conference.day)} went ahead without a quorum, so an early review conference is arranged: ${quote(context.entry.rule)}`,
+        why: `The conference of ${onDate(conference.day)} went ahead without a quorum, so an early review conference is arranged: ${quotedRule(context.entry)}`,
       }),
     )
 
@@ -266,7 +266,7 @@ export const childInNeedReview: RuleHandler<RuleParamsById['T-CIN-REVIEW']> = (c
       const context_words =
         params.from === 'icpc' ? 'made at an initial conference' : 'that follow the end of a plan'
       return undatedDeadline(context, anchor, 'latest', {
-        why: `The procedure sets this interval only for child in need plans ${context_words}: ${quote(context.entry.rule)}`,
+        why: `The procedure sets this interval only for child in need plans ${context_words}: ${quotedRule(context.entry)}`,
       })
     }
     const counted = countAfter(context, plan.day, params.n, params.unit)

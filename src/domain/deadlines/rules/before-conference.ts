@@ -11,7 +11,7 @@ import {
   deadline,
   listInWords,
   onDate,
-  quote,
+  quotedRule,
   type RuleContext,
   type RuleHandler,
   undatedDeadline,
@@ -40,7 +40,7 @@ function notForThisKind(
   const named = listInWords(kinds.map((kind) => `${CONFERENCE_NAMES[kind]}s`))
   return undatedDeadline(context, conferenceAnchor(conference), 'latest', {
     ...(recipient !== undefined ? { for: recipient } : {}),
-    why: `The procedure sets this time only for ${named}; for a ${CONFERENCE_NAMES[conference.kind]} it gives no number: ${quote(context.entry.rule)}`,
+    why: `The procedure sets this time only for ${named}; for a ${CONFERENCE_NAMES[conference.kind]} it gives no number: ${quotedRule(context.entry)}`,
   })
 }
 
@@ -162,14 +162,14 @@ function agencyLeads(params: AgencyParams): AgencyLead[] {
 export const agencyReports: RuleHandler<AgencyParams> = (context) => {
   const params = context.entry.params
   const deadlines: Deadline[] = []
+  const leads = params ? agencyLeads(params) : []
+  const kinds = params?.applies_to ?? ['initial', 'pre_birth', 'transfer_in', 'review']
+  const note = params?.on_day_accepted ? '; a report on the day is accepted in most circumstances' : ''
   for (const conference of context.facts.conferences) {
     if (!params) {
       deadlines.push(undatedDeadline(context, conferenceAnchor(conference)))
       continue
     }
-    const leads = agencyLeads(params)
-    const kinds = params.applies_to ?? ['initial', 'pre_birth', 'transfer_in', 'review']
-    const note = params.on_day_accepted ? '; a report on the day is accepted in most circumstances' : ''
     for (const lead of leads) {
       const n = conference.kind === 'review' ? lead.review : lead.icpc
       const unit =
@@ -242,7 +242,7 @@ export const practitionersArrive = beforeStart('Practitioners arrive', (p) => Nu
 export const observerConsent: RuleHandler = (context) =>
   context.facts.conferences.map((conference) =>
     undatedDeadline(context, conferenceAnchor(conference), 'latest', {
-      why: `Before the day of the conference (${onDate(conference.day)}): ${quote(context.entry.rule)}`,
+      why: `Before the day of the conference (${onDate(conference.day)}): ${quotedRule(context.entry)}`,
     }),
   )
 

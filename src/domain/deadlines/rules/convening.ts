@@ -7,7 +7,7 @@ import {
   dayAnchor,
   deadline,
   onDate,
-  quote,
+  quotedRule,
   type RuleHandler,
   undatedDeadline,
 } from '../rule-handler.ts'
@@ -56,7 +56,7 @@ export const icpcDelay: RuleHandler<RuleParamsById['T-ICPC-DELAY']> = (context) 
   if (!discussion) return []
   return [
     undatedDeadline(context, dayAnchor('strategy_discussion', discussion.day), 'latest', {
-      why: `If the initial conference cannot be held in time, before the time limit is missed: ${quote(context.entry.rule)}`,
+      why: `If the initial conference cannot be held in time, before the time limit is missed: ${quotedRule(context.entry)}`,
     }),
   ]
 }
@@ -66,7 +66,7 @@ export const icpcEpo: RuleHandler = (context) =>
     const anchor = dayAnchor('epo', order.day)
     if (order.expiresDay === undefined)
       return undatedDeadline(context, anchor, 'latest', {
-        why: `Before the emergency protection order expires: ${quote(context.entry.rule)} The order's expiry date is not given, so no date can be shown.`,
+        why: `Before the emergency protection order expires: ${quotedRule(context.entry)} The order's expiry date is not given, so no date can be shown.`,
       })
     const day = order.expiresDay - 1
     const aid = context.calendar.isWorkingDay(day)
@@ -77,7 +77,7 @@ export const icpcEpo: RuleHandler = (context) =>
       anchor: { ...anchor, date: order.expires! },
       date: day,
       ...(aid !== undefined ? { schedulingAid: aid } : {}),
-      why: `Hold the conference before the emergency protection order expires on ${onDate(order.expiresDay)}: ${quote(context.entry.rule)}`,
+      why: `Hold the conference before the emergency protection order expires on ${onDate(order.expiresDay)}: ${quotedRule(context.entry)}`,
     })
   })
 
