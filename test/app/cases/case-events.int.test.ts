@@ -111,35 +111,25 @@ describe('recordCaseEvent', () => {
     ])
   })
 
-  test('refuses a date in the future, an order that expires before it was made, and an impossible date', async () => {
-    const future = await refused(() =>
-      recordCaseEvent(deps(), worker, {
-        caseId: family.id,
-        type: 'visit',
-        date: '2026-05-02',
-        seenAlone: false,
-      }),
-    )
-    expect((future as ValidationFailed).issues).toEqual([
-      { field: 'date', message: 'cannot be in the future' },
-    ])
-    const epo = await refused(() =>
-      recordCaseEvent(deps(), worker, {
-        caseId: family.id,
-        type: 'epo',
-        made: '2026-04-20',
-        expires: '2026-04-19',
-      }),
-    )
-    expect((epo as ValidationFailed).issues).toEqual([
-      { field: 'expires', message: 'the order cannot expire before it was made' },
-    ])
-    const impossible = await refused(() =>
-      recordCaseEvent(deps(), worker, { caseId: family.id, type: 'core_group', date: '2026-04-31' }),
-    )
-    expect((impossible as ValidationFailed).issues).toEqual([
-      { field: 'date', message: '2026-04-31 is not a date that exists' },
-    ])
+  test.each([
+    [
+      'a date in the future',
+      { type: 'visit', date: '2026-05-02', seenAlone: false },
+      [{ field: 'date', message: 'cannot be in the future' }],
+    ],
+    [
+      'an order that expires before it was made',
+      { type: 'epo', made: '2026-04-20', expires: '2026-04-19' },
+      [{ field: 'expires', message: 'the order cannot expire before it was made' }],
+    ],
+    [
+      'an impossible date',
+      { type: 'core_group', date: '2026-04-31' },
+      [{ field: 'date', message: '2026-04-31 is not a date that exists' }],
+    ],
+  ])('refuses %s, naming the field, and writes nothing', async (_, event, issues) => {
+    const error = await refused(() => recordCaseEvent(deps(), worker, { caseId: family.id, ...event }))
+    expect((error as ValidationFailed).issues).toEqual(issues)
   })
 
   test('refuses a strategy discussion without saying whether it started the enquiry, and an unknown type', async () => {

@@ -35,6 +35,8 @@ async function hartFamily(kind: 'initial' | 'review' = 'initial', chairId?: stri
   return { ...family, ...(await makeInvolvedAgencies(db())) }
 }
 
+type HartFamily = Awaited<ReturnType<typeof hartFamily>>
+
 describe('defaultInvitationList', () => {
   test('[rule:P-MEMBERSHIP@kent_medway] proposes the parents, the carer, the child the presumption invites, the social worker and manager, the police and the agencies involved', async () => {
     const family = await hartFamily()
@@ -203,47 +205,41 @@ describe('inviteToConference', () => {
     expect(listed.every((m) => m.status === 'pending')).toBe(true)
   })
 
-  test('refuses bad input, naming the field, with nothing written', async () => {
+  test.each([
+    {
+      title: 'refuses bad input, naming the field, with nothing written',
+      invitees: (family: HartFamily) => [
+        { personId: family.jo, role: 'parent', sentVia: 'pigeon' },
+        { role: 'parent', sentVia: 'email' },
+      ],
+      fields: ['invitees[0].sentVia', 'invitees[1].personId'],
+      message: '',
+    },
+    {
+      title: 'refuses an email invitation to someone with no email address, with nothing written',
+      invitees: (family: HartFamily) => [
+        { userId: manager.userId, role: 'professional', sentVia: 'email' },
+        { personId: family.pat, role: 'carer', sentVia: 'email' },
+      ],
+      fields: ['invitees[1].sentVia'],
+      message: 'Pat Hart has no email address on record',
+    },
+    {
+      title: 'refuses an invitation to a child the presumption leaves to a decision, until the chair decides',
+      invitees: (family: HartFamily) => [{ personId: family.leo, role: 'child', sentVia: 'by_hand' }],
+      fields: ['invitees[0]'],
+      message: 'Record the chair’s decision',
+    },
+  ])('$title', async ({ invitees, fields, message }) => {
     const family = await hartFamily()
     const error = await refused(() =>
       inviteToConference(makeDeps(db(), 'kent_medway'), admin, {
         conferenceId: family.conferenceId,
-        invitees: [
-          { personId: family.jo, role: 'parent', sentVia: 'pigeon' },
-          { role: 'parent', sentVia: 'email' },
-        ],
+        invitees: invitees(family),
       }),
     )
-    expect(fieldsOf(error)).toEqual(['invitees[0].sentVia', 'invitees[1].personId'])
-  })
-
-  test('refuses an email invitation to someone with no email address, with nothing written', async () => {
-    const family = await hartFamily()
-    const error = await refused(() =>
-      inviteToConference(makeDeps(db(), 'kent_medway'), admin, {
-        conferenceId: family.conferenceId,
-        invitees: [
-          { userId: manager.userId, role: 'professional', sentVia: 'email' },
-          { personId: family.pat, role: 'carer', sentVia: 'email' },
-        ],
-      }),
-    )
-    expect(fieldsOf(error)).toEqual(['invitees[1].sentVia'])
-    expect((error as ValidationFailed).issues[0]?.message).toContain(
-      'Pat Hart has no email address on record',
-    )
-  })
-
-  test('refuses an invitation to a child the presumption leaves to a decision, until the chair decides', async () => {
-    const family = await hartFamily()
-    const error = await refused(() =>
-      inviteToConference(makeDeps(db(), 'kent_medway'), admin, {
-        conferenceId: family.conferenceId,
-        invitees: [{ personId: family.leo, role: 'child', sentVia: 'by_hand' }],
-      }),
-    )
-    expect(fieldsOf(error)).toEqual(['invitees[0]'])
-    expect((error as ValidationFailed).issues[0]?.message).toContain('Record the chair’s decision')
+    expect(fieldsOf(error)).toEqual(fields)
+    expect((error as ValidationFailed).issues[0]?.message).toContain(message)
   })
 
   test('refuses anyone but a conference administrator', async () => {

@@ -251,20 +251,21 @@ describe('re-dating a meeting that is not quorate', () => {
     }
   })
 
-  test('bad input names each field, and nothing is written', async () => {
+  test.each([
+    ['an impossible date, and nobody told', { newDate: '2026-02-30', told: [] }, ['newDate', 'told']],
+    [
+      'someone told by email with no address',
+      { newDate: '2026-05-14', told: [{ name: 'Pat Quinn', how: 'email' }] },
+      ['told[0].email'],
+    ],
+    [
+      'a new date that is not after the meeting',
+      { newDate: '2026-05-12', told: [{ name: 'Pat Quinn', how: 'phone' }] },
+      ['newDate'],
+    ],
+  ])('bad input names each field, and nothing is written: %s', async (_, input, fields) => {
     const { refusedRedating } = await inquorateMeeting('kent_medway')
-    const refusal = await refusedRedating({ newDate: '2026-02-30', told: [] })
-    expect(fieldsOf(refusal)).toEqual(['newDate', 'told'])
-    const noEmail = await refusedRedating({
-      newDate: '2026-05-14',
-      told: [{ name: 'Pat Quinn', how: 'email' }],
-    })
-    expect(fieldsOf(noEmail)).toEqual(['told[0].email'])
-    const before12 = await refusedRedating({
-      newDate: '2026-05-12',
-      told: [{ name: 'Pat Quinn', how: 'phone' }],
-    })
-    expect(fieldsOf(before12)).toEqual(['newDate'])
+    expect(fieldsOf(await refusedRedating(input))).toEqual(fields)
   })
 
   test('a quorate meeting is not re-dated for want of a quorum', async () => {
