@@ -1,7 +1,9 @@
 import { z } from 'zod'
 import { caseEvents, type Person, peopleOfCase } from '../../db/case.repository.ts'
+import { caseWork } from '../../db/case-work.repository.ts'
 import { conferencesOfCase, requestsOfCase } from '../../db/conference.repository.ts'
 import type { JsonInput } from '../../db/jsonb.ts'
+import { chairIndependenceIssues } from '../../domain/conference/chair-independence.ts'
 import {
   type ConferenceKind,
   conferenceDateIssues,
@@ -128,7 +130,8 @@ const isChild = (person: Person): boolean => person.role === 'child' || person.r
 
 /**
  * Everything that must hold before a conference is booked (or rebooked), and the scheduling checks
- * and time limits recorded with it: the children are subjects of this case; the chair is a chair; the
+ * and time limits recorded with it: the children are subjects of this case; the chair is a chair and
+ * independent of the case (CH-INDEPENDENCE); the
  * date is not before the strategy discussion; the profile's scheduling checks. A date in the past is
  * accepted, so that a conference already held can be recorded after the event.
  */
@@ -148,8 +151,14 @@ export async function checkBooking(
       field: 'endTime',
       message: `the end (${booking.endTime}) must be after the start (${booking.startTime})`,
     })
-  if (booking.chairId !== null)
-    issues.push(...(await staffInRole(trx, booking.chairId, ['chair'], 'chairId')).issues)
+  if (booking.chairId !== null) {
+    const notAChair = (await staffInRole(trx, booking.chairId, ['chair'], 'chairId')).issues
+    issues.push(
+      ...(notAChair.length > 0
+        ? notAChair
+        : chairIndependenceIssues(booking.chairId, await caseWork(trx, caseId), profile)),
+    )
+  }
   if (booking.minuteTakerId !== null)
     issues.push(
       ...(
