@@ -206,31 +206,31 @@ describe('inviteToConference', () => {
   })
 
   test.each([
-    {
-      title: 'refuses bad input, naming the field, with nothing written',
-      invitees: (family: HartFamily) => [
+    [
+      'refuses bad input, naming the field, with nothing written',
+      (family: HartFamily) => [
         { personId: family.jo, role: 'parent', sentVia: 'pigeon' },
         { role: 'parent', sentVia: 'email' },
       ],
-      fields: ['invitees[0].sentVia', 'invitees[1].personId'],
-      message: '',
-    },
-    {
-      title: 'refuses an email invitation to someone with no email address, with nothing written',
-      invitees: (family: HartFamily) => [
+      ['invitees[0].sentVia', 'invitees[1].personId'],
+      '',
+    ],
+    [
+      'refuses an email invitation to someone with no email address, with nothing written',
+      (family: HartFamily) => [
         { userId: manager.userId, role: 'professional', sentVia: 'email' },
         { personId: family.pat, role: 'carer', sentVia: 'email' },
       ],
-      fields: ['invitees[1].sentVia'],
-      message: 'Pat Hart has no email address on record',
-    },
-    {
-      title: 'refuses an invitation to a child the presumption leaves to a decision, until the chair decides',
-      invitees: (family: HartFamily) => [{ personId: family.leo, role: 'child', sentVia: 'by_hand' }],
-      fields: ['invitees[0]'],
-      message: 'Record the chair’s decision',
-    },
-  ])('$title', async ({ invitees, fields, message }) => {
+      ['invitees[1].sentVia'],
+      'Pat Hart has no email address on record',
+    ],
+    [
+      'refuses an invitation to a child the presumption leaves to a decision, until the chair decides',
+      (family: HartFamily) => [{ personId: family.leo, role: 'child', sentVia: 'by_hand' }],
+      ['invitees[0]'],
+      'Record the chair’s decision',
+    ],
+  ] as const)('%s', async (_, invitees, fields, message) => {
     const family = await hartFamily()
     const error = await refused(() =>
       inviteToConference(makeDeps(db(), 'kent_medway'), admin, {
