@@ -15,22 +15,28 @@ export interface StaffChoice {
   team: string | null
 }
 
-/** Active members of staff holding any of `roles`, by name. */
+/** How many entries a list of choices on a form holds at most, where its caller caps it. */
+export const CHOICE_LIST_LIMIT = 500
+
+/**
+ * Active members of staff holding any of `roles`, by name: the people a form may name in those roles
+ * (a lead social worker, a chair, a minute-taker). Every one of them, or the first `limit` where given.
+ */
 export async function activeStaffWithRoles(
   db: Db,
   roles: readonly string[],
-  limit = 500,
+  options: { limit?: number } = {},
 ): Promise<StaffChoice[]> {
   if (roles.length === 0) return []
-  const rows = await db
+  let select = db
     .selectFrom('users')
     .select(['id', 'display_name', 'roles', 'team'])
     .where('disabled_at', 'is', null)
     .where(sql<boolean>`roles && ${sql.val([...roles])}::text[]`)
     .orderBy('display_name')
     .orderBy('id')
-    .limit(limit)
-    .execute()
+  if (options.limit !== undefined) select = select.limit(options.limit)
+  const rows = await select.execute()
   return rows.map((row) => ({ id: row.id, name: row.display_name, roles: row.roles, team: row.team }))
 }
 
@@ -53,7 +59,7 @@ export async function professionalsOnRecord(
     .orderBy('agency')
     .orderBy('name')
     .orderBy('id')
-    .limit(options.limit ?? 500)
+    .limit(options.limit ?? CHOICE_LIST_LIMIT)
     .execute()
   return rows.map((row) => ({
     id: row.id,

@@ -1,5 +1,5 @@
 import { findStaffMember } from '../../db/case.repository.ts'
-import { activeStaffInRole, type StaffChoice } from '../../db/staff-directory.repository.ts'
+import { activeStaffWithRoles, type StaffChoice } from '../../db/directory.repository.ts'
 import { type Actor, hasRole } from '../actor.ts'
 import type { AppDeps } from '../use-case.ts'
 import { requireCaseAction } from './case-actions.ts'
@@ -18,8 +18,8 @@ export interface NewCaseChoices {
 export async function newCaseChoices(deps: AppDeps, actor: Actor): Promise<NewCaseChoices> {
   requireCaseAction(deps, actor, 'openCase')
   const [socialWorkers, teamManagers, me] = await Promise.all([
-    activeStaffInRole(deps.db, 'social_worker'),
-    activeStaffInRole(deps.db, 'team_manager'),
+    activeStaffWithRoles(deps.db, ['social_worker']),
+    activeStaffWithRoles(deps.db, ['team_manager']),
     findStaffMember(deps.db, actor.userId),
   ])
   const allocated = hasRole(actor, 'social_worker', 'team_manager')

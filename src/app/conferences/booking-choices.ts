@@ -7,7 +7,7 @@ import {
   findConference,
   findRequest,
 } from '../../db/conference.repository.ts'
-import { activeStaffWithRoles, type StaffChoice } from '../../db/directory.repository.ts'
+import { activeStaffWithRoles, CHOICE_LIST_LIMIT, type StaffChoice } from '../../db/directory.repository.ts'
 import {
   CONFERENCE_KINDS,
   type ConferenceKind,
@@ -106,8 +106,8 @@ async function choicesFor(
     case: found,
     request,
     children,
-    chairs: await activeStaffWithRoles(deps.db, ['chair']),
-    minuteTakers: await activeStaffWithRoles(deps.db, MINUTE_TAKER_ROLES),
+    chairs: await activeStaffWithRoles(deps.db, ['chair'], { limit: CHOICE_LIST_LIMIT }),
+    minuteTakers: await activeStaffWithRoles(deps.db, MINUTE_TAKER_ROLES, { limit: CHOICE_LIST_LIMIT }),
     strategyDiscussions,
     limits,
     limitsUnknown,

@@ -10,7 +10,7 @@ import {
   openConferences,
   reportsOfConferences,
 } from '../../db/conference-overview.repository.ts'
-import { activeStaffWithRoles } from '../../db/directory.repository.ts'
+import { activeStaffWithRoles, CHOICE_LIST_LIMIT } from '../../db/directory.repository.ts'
 import { toDayNumber, toIsoDate } from '../../domain/calendar/iso-date.ts'
 import type { Deadline } from '../../domain/deadlines/answer.ts'
 import type { Actor } from '../actor.ts'
@@ -339,7 +339,7 @@ export async function upcomingConferences(
     openCount: conferences.length,
     truncated,
     needCounts,
-    chairs: (await activeStaffWithRoles(deps.db, ['chair'])).map((chair) => ({
+    chairs: (await activeStaffWithRoles(deps.db, ['chair'], { limit: CHOICE_LIST_LIMIT })).map((chair) => ({
       id: chair.id,
       name: chair.name,
     })),

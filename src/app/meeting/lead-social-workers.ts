@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { findCase } from '../../db/case.repository.ts'
 import { findConference } from '../../db/conference.repository.ts'
-import { activeStaffInRole, type StaffChoice } from '../../db/staff-directory.repository.ts'
+import { activeStaffWithRoles, type StaffChoice } from '../../db/directory.repository.ts'
 import type { Actor } from '../actor.ts'
 import { NotFound } from '../errors.ts'
 import { type AppDeps, requireRole, validate } from '../use-case.ts'
@@ -28,7 +28,7 @@ export async function leadSocialWorkerChoices(
   const conference = await findConference(deps.db, id)
   if (!conference) throw new NotFound('The conference')
   const allocatedId = (await findCase(deps.db, conference.caseId))?.socialWorkerId ?? null
-  const staff = await activeStaffInRole(deps.db, 'social_worker')
+  const staff = await activeStaffWithRoles(deps.db, ['social_worker'])
   const allocated = staff.filter((choice) => choice.id === allocatedId)
   return { allocatedId, choices: [...allocated, ...staff.filter((choice) => choice.id !== allocatedId)] }
 }

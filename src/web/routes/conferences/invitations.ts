@@ -9,7 +9,11 @@ import { inviteToConference, SENT_VIA } from '../../../app/invitations/invite-to
 import { RESPONSES, recordInvitationResponse } from '../../../app/invitations/record-invitation-response.ts'
 import { recordParentNotAttending } from '../../../app/invitations/record-parent-not-attending.ts'
 import { type AppDeps, councilProfile } from '../../../app/use-case.ts'
-import { activeStaffWithRoles, professionalsOnRecord } from '../../../db/directory.repository.ts'
+import {
+  activeStaffWithRoles,
+  CHOICE_LIST_LIMIT,
+  professionalsOnRecord,
+} from '../../../db/directory.repository.ts'
 import { VIEWS_ROUTE_WORDS } from '../../../domain/conference/attendance-rules.ts'
 import type { InvitationProposal } from '../../../domain/conference/membership.ts'
 import { ABSENT_PARENT_REPRESENTATIVES, VIEWS_ROUTES } from '../../../domain/procedure/rule-params.ts'
@@ -327,7 +331,9 @@ export function invitationRoutes(app: FastifyInstance, deps: AppDeps): void {
     const staffIds = [preparation.case.socialWorkerId, preparation.case.teamManagerId].filter(
       (id): id is string => id !== null,
     )
-    const staff = (await activeStaffWithRoles(deps.db, ['social_worker', 'team_manager']))
+    const staff = (
+      await activeStaffWithRoles(deps.db, ['social_worker', 'team_manager'], { limit: CHOICE_LIST_LIMIT })
+    )
       .filter((member) => staffIds.includes(member.id))
       .map((member) => ({ value: `user:${member.id}`, text: `${member.name} (children’s social care)` }))
     const professionals = (

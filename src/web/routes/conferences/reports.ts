@@ -8,7 +8,11 @@ import type { ReportRules } from '../../../app/conferences/report-timing.ts'
 import { recordReportShared, SHARED_HOW } from '../../../app/reports/record-report-shared.ts'
 import { requestReport } from '../../../app/reports/request-report.ts'
 import { type AppDeps, councilProfile } from '../../../app/use-case.ts'
-import { activeStaffWithRoles, professionalsOnRecord } from '../../../db/directory.repository.ts'
+import {
+  activeStaffWithRoles,
+  CHOICE_LIST_LIMIT,
+  professionalsOnRecord,
+} from '../../../db/directory.repository.ts'
 import type { Profile } from '../../../domain/procedure/profile.ts'
 import { actorFor, signedInWith } from '../../plugins/auth.ts'
 import { renderPage } from '../../plugins/views.ts'
@@ -97,7 +101,7 @@ export function reportRoutes(app: FastifyInstance, deps: AppDeps): void {
     const requestForm = formView(forms.request?.values ?? {}, forms.request?.errors ?? [])
     const shareForm = formView(forms.share?.values ?? {}, forms.share?.errors ?? [])
     const allocated = preparation.case.socialWorkerId
-    const workers = await activeStaffWithRoles(deps.db, ['social_worker'])
+    const workers = await activeStaffWithRoles(deps.db, ['social_worker'], { limit: CHOICE_LIST_LIMIT })
     const professionals = await professionalsOnRecord(deps.db)
     const who = requestForm.values.who ?? ''
     const done = (request.query as { done?: string }).done
