@@ -8,6 +8,7 @@ import { type ConferenceRequest, conferencesOfCase, requestsOfCase } from '../..
 import type { ConferenceStatus } from '../../db/schema.ts'
 import { ageOn, toDayNumber } from '../../domain/calendar/iso-date.ts'
 import { type ProcedureNote, procedureNote } from '../../domain/conference/convening.ts'
+import { recordRead } from '../access/record-read.ts'
 import type { Actor } from '../actor.ts'
 import { CASE_READERS, requireCase } from '../case-facts.ts'
 import { type AppDeps, councilProfile, requireRole } from '../use-case.ts'
@@ -98,6 +99,7 @@ function notesToArrange(notes: { [key: string]: unknown }): string[] {
 export async function caseSummary(deps: AppDeps, actor: Actor, caseId: string): Promise<CaseSummary> {
   requireRole(actor, CASE_READERS, 'see a case')
   const found = await requireCase(deps.db, caseId)
+  const logged = recordRead(deps, actor, { action: 'case.viewed', caseId: found.id })
   const profile = councilProfile(deps)
   const today = todayOf(deps)
   const [people, links, requests, conferences] = await Promise.all([
@@ -160,6 +162,7 @@ export async function caseSummary(deps: AppDeps, actor: Actor, caseId: string): 
             ]
             return missing.length > 0 ? [{ personId: person.id, name: nameOf(person), missing }] : []
           })
+  await logged
   return {
     case: {
       id: found.id,

@@ -5,7 +5,7 @@ import { caseSummary } from '../../../app/cases/case-summary.ts'
 import { caseTimeline } from '../../../app/cases/case-timeline.ts'
 import { CannotCompute } from '../../../app/errors.ts'
 import { type AppDeps, councilProfile } from '../../../app/use-case.ts'
-import { actorFor } from '../../plugins/auth.ts'
+import { actorFor, signedInWith } from '../../plugins/auth.ts'
 import { renderPage } from '../../plugins/views.ts'
 import {
   adultRows,
@@ -71,6 +71,7 @@ export function casePageRoutes(app: FastifyInstance, deps: AppDeps): void {
         addAdult: `${base}/add-adult`,
         recordEvent: `${base}/record-event`,
         requestConference: `${base}/request-conference`,
+        viewed: signedInWith(request, 'team_manager', 'system_administrator') ? `${base}/viewed` : null,
       },
       children: childRows(summary),
       adults: adultRows(summary),

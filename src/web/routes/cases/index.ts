@@ -8,6 +8,7 @@ import { findCaseRoutes } from './find-case.ts'
 import { newCaseRoutes } from './new-case.ts'
 import { personRoutes } from './person-pages.ts'
 import { recordEventRoutes } from './record-event.ts'
+import { whoViewedRoutes } from './who-viewed.ts'
 
 /**
  * The pages of a case, for the people who work on cases: find one (/cases), create one
@@ -21,4 +22,5 @@ export async function caseRoutes(app: FastifyInstance, deps: AppDeps, _web: WebD
   personRoutes(app, deps)
   recordEventRoutes(app, deps)
   conveningRoutes(app, deps)
+  whoViewedRoutes(app, deps)
 }
