@@ -14,12 +14,13 @@ import { activeStaffWithRoles, CHOICE_LIST_LIMIT } from '../../db/directory.repo
 import { toDayNumber, toIsoDate } from '../../domain/calendar/iso-date.ts'
 import type { Deadline } from '../../domain/deadlines/answer.ts'
 import type { Actor } from '../actor.ts'
-import { caseFacts, deadlinesFor } from '../case-facts.ts'
+import { deadlinesFor } from '../case-facts.ts'
 import { optionalRecordId, todayOf } from '../cases/input-fields.ts'
 import type { TimelinessNote } from '../convening/booking.ts'
 import { timelinessOf } from '../convening/booking.ts'
 import { CannotCompute } from '../errors.ts'
 import { conferenceDeadlines } from '../invitations/conference-context.ts'
+import { caseFactsOfCases } from '../my-work/case-facts-of-cases.ts'
 import { type AppDeps, councilProfile, requireRole, validate } from '../use-case.ts'
 import { type ExpectedQuorum, expectedQuorum } from './expected-quorum.ts'
 import { reportRules, reportTiming } from './report-timing.ts'
@@ -29,9 +30,9 @@ import { reportRules, reportTiming } from './report-timing.ts'
  * soonest first, with what each still needs (invitations, reports due and late, sharing with the
  * family, a quorum at risk) and what is overdue, each date from the engine with its rule and
  * citation; and the authorised requests still waiting to be booked. Only open conferences are read,
- * in a fixed number of queries, so the page costs the same however much history there is; each
- * waiting request (at most MAX_WAITING, decided in the last WAITING_REQUEST_DAYS) reads its case's
- * facts for the engine's time limit.
+ * in a fixed number of queries, so the page costs the same however much history there is; so are
+ * the facts of the waiting requests' cases (at most MAX_WAITING requests, decided in the last
+ * WAITING_REQUEST_DAYS), for the engine's time limits.
  */
 
 export const NEEDS = ['invitations', 'reports', 'late_reports', 'sharing', 'quorum', 'overdue'] as const
@@ -308,12 +309,16 @@ export async function upcomingConferences(
         )
 
   const since = new Date(`${toIsoDate(toDayNumber(today) - WAITING_REQUEST_DAYS)}T00:00:00Z`)
+  const requests = await authorisedRequestsWaiting(deps.db, since, MAX_WAITING)
+  const factsOfCases = await caseFactsOfCases(deps.db, [
+    ...new Set(requests.map((request) => request.caseId)),
+  ])
   const waiting: WaitingRequest[] = []
-  for (const request of await authorisedRequestsWaiting(deps.db, since, MAX_WAITING)) {
+  for (const request of requests) {
     let limits: TimelinessNote[] = []
     let datesUnknown: string | null = null
     try {
-      const answer = deadlinesFor(deps, await caseFacts(deps.db, request.caseId))
+      const answer = deadlinesFor(deps, factsOfCases.get(request.caseId)!)
       limits = timelinessOf(request.kind, today, answer.deadlines)
     } catch (error) {
       if (!(error instanceof CannotCompute)) throw error
