@@ -13,7 +13,7 @@ import {
 import { deleteUserSessions } from '../../db/session.repository.ts'
 import { findUserById, findUserForSignIn } from '../../db/user.repository.ts'
 import { Conflict, NotFound, ValidationFailed } from '../errors.ts'
-import { type AppDeps, inTransaction, validate } from '../use-case.ts'
+import { type AppDeps, inTransaction, type Trx, validate } from '../use-case.ts'
 
 /** How long an emailed link to choose a new password works. */
 export const RESET_LINK_MINUTES = 60
@@ -22,6 +22,28 @@ const RESETS_PER_HOUR = 3
 export const MIN_PASSWORD_LENGTH = 12
 
 const resetIdOf = (token: string) => createHash('sha256').update(token).digest('hex')
+
+/** How long the link sent with a new account works: longer than a reset's, as its email may not be read at once. */
+export const NEW_ACCOUNT_LINK_DAYS = 3
+
+/**
+ * A link that works once until `expiresAt`, stored by the hash of its token inside the caller's
+ * transaction; the token itself is only in the link.
+ */
+async function createPasswordLink(
+  trx: Trx,
+  userId: string,
+  options: { publicUrl: string; now: Date; expiresAt: Date },
+): Promise<string> {
+  const token = randomBytes(32).toString('base64url')
+  await insertPasswordReset(trx, {
+    id: resetIdOf(token),
+    userId,
+    createdAt: options.now,
+    expiresAt: options.expiresAt,
+  })
+  return `${options.publicUrl}/sign-in/reset/${token}`
+}
 
 const askInput = z.strictObject({
   email: z
@@ -52,11 +74,13 @@ export async function askForPasswordReset(
     (await countRecentResets(deps.db, found.user.id, new Date(now.getTime() - 3_600_000))) >= RESETS_PER_HOUR
   )
     return
-  const token = randomBytes(32).toString('base64url')
   const expiresAt = new Date(now.getTime() + RESET_LINK_MINUTES * 60_000)
-  const link = `${options.publicUrl}/sign-in/reset/${token}`
   await inTransaction(deps, async (trx) => {
-    await insertPasswordReset(trx, { id: resetIdOf(token), userId: found.user.id, createdAt: now, expiresAt })
+    const link = await createPasswordLink(trx, found.user.id, {
+      publicUrl: options.publicUrl,
+      now,
+      expiresAt,
+    })
     await appendAudit(trx, {
       actor: { userId: null, label: `password reset asked for ${found.user.email}` },
       action: 'password_reset.sent',
@@ -79,6 +103,37 @@ export async function askForPasswordReset(
       ].join('\n'),
     })
   })
+}
+
+/**
+ * The link for a new account to choose its first password, and the email that carries it, written
+ * inside the transaction that makes the account (or sends it a new link). The caller writes the
+ * audit record, naming when the link expires and the message.
+ */
+export async function sendNewAccountLink(
+  trx: Trx,
+  account: { userId: string; email: string; displayName: string },
+  options: { publicUrl: string; now: Date },
+): Promise<{ expiresAt: Date; messageId: string }> {
+  const expiresAt = new Date(options.now.getTime() + NEW_ACCOUNT_LINK_DAYS * 86_400_000)
+  const link = await createPasswordLink(trx, account.userId, { ...options, expiresAt })
+  const message = await enqueueMessage(trx, {
+    kind: 'new_account',
+    to: { address: account.email, name: account.displayName },
+    subject: 'Your Convene account: choose a password',
+    bodyText: [
+      `Dear ${account.displayName},`,
+      '',
+      `An account has been made for you on Convene, the service for child protection conferences. Your sign-in is this email address, ${account.email}.`,
+      '',
+      'To start, choose a password by opening this link:',
+      '',
+      link,
+      '',
+      `The link works once, for ${NEW_ACCOUNT_LINK_DAYS} days. If it has expired, ask your system administrator to send a new one. If you were not expecting this email, tell your system administrator.`,
+    ].join('\n'),
+  })
+  return { expiresAt, messageId: message.id }
 }
 
 /** The person a reset link is for, if the link is still good; otherwise NotFound or Conflict saying why. */
