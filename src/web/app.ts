@@ -12,6 +12,7 @@ import { registerErrorHandling } from './plugins/errors.ts'
 import { registerSecurityHeaders } from './plugins/security.ts'
 import { registerStaticAssets } from './plugins/static-assets.ts'
 import { registerViews } from './plugins/views.ts'
+import { adminRoutes } from './routes/admin/index.ts'
 import { caseRoutes } from './routes/cases/index.ts'
 import { conferenceRoutes } from './routes/conferences/index.ts'
 import { deadlineRoutes } from './routes/deadlines/index.ts'
@@ -45,6 +46,7 @@ const SERVICE_ROUTES: readonly ServiceRoutes[] = [
   myCasesRoutes,
   reportRoutes,
   outboxRoutes,
+  adminRoutes,
 ]
 
 /**

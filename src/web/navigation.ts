@@ -24,7 +24,11 @@ const ROLE_PAGES: Record<Role, NavigationItem[]> = {
     { href: '/my-cases', text: 'Team cases' },
     { href: '/cases', text: 'Cases' },
   ],
-  system_administrator: [{ href: '/admin/outbox', text: 'Messages' }],
+  system_administrator: [
+    { href: '/admin/users', text: 'Users' },
+    { href: '/admin/configuration', text: 'Configuration' },
+    { href: '/admin/outbox', text: 'Messages' },
+  ],
   partner_practitioner: [],
   parent_carer: [],
   child_young_person: [],
