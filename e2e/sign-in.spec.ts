@@ -9,7 +9,9 @@ test('a wrong password is refused with an error that links to the field; the rig
   await signIn.open()
   await expect(page.getByTestId('demo-accounts')).toContainText('admin@demo.convene.example')
   await signIn.signIn('admin@demo.convene.example', 'not-the-password')
-  await expect(page.locator('.govuk-error-summary')).toContainText('Enter a correct email address and password')
+  await expect(page.locator('.govuk-error-summary')).toContainText(
+    'Enter a correct email address and password',
+  )
   await expect(page).toHaveTitle(/^Error: /)
   await expectAccessible(page)
   await page.locator('.govuk-error-summary a').click()
