@@ -6,13 +6,13 @@ import { inWords } from './support/dates.ts'
 import { DEMO_ACCOUNTS } from './support/people.ts'
 
 /**
- * The demo chair holds the Fernside conference, which the demo data has ready to hold in two working
- * days: two siblings, Kai (14) and Mia (9), their brother Leo not a subject. The chair works through
+ * The demo chair holds the Fernside conference, which the demo data has ready to hold today (or on
+ * the last working day, when the demo is loaded at a weekend): two siblings, Kai (14) and Mia (9), their brother Leo not a subject. The chair works through
  * the meeting in the room: the opening checklist, who is there, the quorum, the notes, a decision for
  * each child (Kai on a child protection plan, Mia on a child in need plan, with a professional's
  * dissent), then checks the whole record. The first core group and first review dates are those the
- * procedure allows, shown with their rule and citation. The conference is not until its day, so
- * finalising it now is refused, and says why.
+ * procedure allows, shown with their rule and citation. The chair finalises the record, which then
+ * can only be corrected.
  *
  * Only this journey touches the Fernside conference.
  */
@@ -39,7 +39,7 @@ test('the chair holds the Fernside conference: a plan for Kai, a child in need p
   await expect(page).toHaveURL(/\/chair$/)
   const agenda = new ChairConferencesPage(page)
   await agenda.expectOpen()
-  const fernside = agenda.comingUp(CHILDREN)
+  const fernside = agenda.row(CHILDREN)
   await expect(fernside).toContainText('Initial child protection conference')
   await expect(fernside).toContainText('Booked')
 
@@ -178,9 +178,8 @@ test('the chair holds the Fernside conference: a plan for Kai, a child in need p
   await expect(answers.decision('Mia Fernside')).toContainText('Skyler Teacher (demo) (School)')
   await expect(answers.missing()).toHaveCount(0)
 
-  // Finalising before the day of the conference is refused, with the reason; nothing changes.
+  // Finalised: the record can no longer be changed, only corrected.
   await answers.finalise()
-  await expect(answers.errorSummary()).toContainText('it cannot be finalised before it is held')
-  await expect(answers.heading()).toHaveText('Check your answers')
+  await answers.expectFinalised()
   await expectAccessible(page)
 })

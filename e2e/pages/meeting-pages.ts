@@ -28,6 +28,13 @@ export class ChairConferencesPage {
       .filter({ has: this.page.getByRole('link', { name: `Open the meeting about ${children}` }) })
   }
 
+  /** The row of a conference whether it is today or coming up, or held and still to be finalised. */
+  row(children: string): Locator {
+    return this.page
+      .getByTestId('agenda-row')
+      .filter({ has: this.page.getByRole('link', { name: `Open the meeting about ${children}` }) })
+  }
+
   async openMeeting(children: string): Promise<MeetingPage> {
     await this.page.getByRole('link', { name: `Open the meeting about ${children}` }).click()
     const meeting = new MeetingPage(this.page, this.checkAccessibility)

@@ -32,7 +32,7 @@ export async function loadReadyToHold(ctx: DemoContext): Promise<DemoCaseLoaded>
   const { calendar, cast } = ctx
   const worker = cast.socialWorker
   const chair = cast.chair
-  const discussed = calendar.workingDaysFromToday(-12)
+  const discussed = calendar.workingDaysFromToday(-14)
   const day = (n: number) => calendar.addWorkingDays(discussed, n)
   const opened = await openCase(ctx, discussed, {
     surname: 'Fernside',
@@ -95,7 +95,8 @@ export async function loadReadyToHold(ctx: DemoContext): Promise<DemoCaseLoaded>
     requestOn: day(1),
     authoriseOn: day(2),
   })
-  const date = calendar.workingDaysFromToday(2)
+  // Today, or the last working day before it: the chair can hold it and finalise it now.
+  const date = calendar.addWorkingDays(calendar.workingDaysFromToday(1), -1)
   const conferenceId = await bookDemoConference(ctx, {
     caseId: opened.caseId,
     requestId,
