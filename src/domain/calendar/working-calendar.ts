@@ -28,6 +28,14 @@ export interface NonWorkingDay {
   title: string
 }
 
+/** A bank holiday or closure day that falls on a weekday, with its title. */
+export interface ClosedWeekday {
+  day: DayNumber
+  title: string
+}
+
+const NO_CLOSED_WEEKDAYS: readonly ClosedWeekday[] = Object.freeze([])
+
 export interface CalendarSource {
   region: string
   bankHolidays: readonly NonWorkingDay[]
@@ -162,8 +170,7 @@ export class WorkingCalendar {
    * The bank holidays and closure days in [from, to] that fall on a weekday (the days a count in
    * working days steps over besides weekends), in date order, for showing why a deadline skipped them.
    */
-  closedWeekdaysBetween(from: DayNumber, to: DayNumber): { day: DayNumber; title: string }[] {
-    const days: { day: DayNumber; title: string }[] = []
+  closedWeekdaysBetween(from: DayNumber, to: DayNumber): readonly ClosedWeekday[] {
     const closed = this.closedWeekdays
     // The first closed weekday on or after `from`, by binary search.
     let low = 0
@@ -173,6 +180,9 @@ export class WorkingCalendar {
       if (closed[middle]! < from) low = middle + 1
       else high = middle
     }
+    // Most ranges hold none: they share one empty answer.
+    if (low >= closed.length || closed[low]! > to) return NO_CLOSED_WEEKDAYS
+    const days: ClosedWeekday[] = []
     for (let i = low; i < closed.length && closed[i]! <= to; i += 1)
       days.push({ day: closed[i]!, title: this.closedWeekdayTitles[i]! })
     return days

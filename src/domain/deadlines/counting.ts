@@ -19,7 +19,7 @@ export interface Counted {
   /** The length in words, for the reason: "15 working days", "2 days (read as working days)". */
   length: string
   /** Bank holidays and closure days the count stepped over, for the reason. */
-  skipped: string[]
+  skipped: readonly string[]
   /**
    * A limit in calendar days, weeks or months falls in a year the calendar does not cover: the limit
    * stands, but whether it is a working day is unknown, so no scheduling aid is given.
@@ -81,8 +81,24 @@ function countingReadings(profile: Profile): CountingReadings {
   return readings
 }
 
+/** Lengths already written, per unit word, by number: the same few recur in every answer. */
+const writtenLengths = new Map<string, string[]>()
+const LARGEST_KEPT_LENGTH = 1000
+
 function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`
+  const keep = Number.isInteger(n) && n >= 0 && n <= LARGEST_KEPT_LENGTH
+  let written = writtenLengths.get(word)
+  const known = keep ? written?.[n] : undefined
+  if (known !== undefined) return known
+  const text = `${n} ${word}${n === 1 ? '' : 's'}`
+  if (keep) {
+    if (!written) {
+      written = []
+      writtenLengths.set(word, written)
+    }
+    written[n] = text
+  }
+  return text
 }
 
 /** Where a limit counted in calendar days, weeks or months is not a working day: the last one before it. */
@@ -91,11 +107,15 @@ export function schedulingAid(calendar: WorkingCalendar, day: DayNumber): DayNum
   return calendar.isWorkingDay(day) ? undefined : calendar.lastWorkingDayOnOrBefore(day)
 }
 
-function skippedBetween(calendar: WorkingCalendar, from: DayNumber, to: DayNumber): string[] {
-  const [start, end] = from < to ? [from + 1, to - 1] : [to + 1, from - 1]
-  return calendar
-    .closedWeekdaysBetween(start, end)
-    .map(({ day, title }) => `${title} (${formatDayMonth(day)})`)
+const NOTHING_SKIPPED: readonly string[] = Object.freeze([])
+
+function skippedBetween(calendar: WorkingCalendar, from: DayNumber, to: DayNumber): readonly string[] {
+  const closed =
+    from < to
+      ? calendar.closedWeekdaysBetween(from + 1, to - 1)
+      : calendar.closedWeekdaysBetween(to + 1, from - 1)
+  if (closed.length === 0) return NOTHING_SKIPPED
+  return closed.map(({ day, title }) => `${title} (${formatDayMonth(day)})`)
 }
 
 /** The length of a count in working days, in words; days with no unit say how they were read (C3). */
@@ -190,7 +210,7 @@ export function calendarLimit(
   length: string,
 ): Counted {
   const { calendar } = counter
-  const counted: Counted = { day, conventions, length, skipped: [] }
+  const counted: Counted = { day, conventions, length, skipped: NOTHING_SKIPPED }
   if (!calendar.coversDay(day)) counted.aidYearMissing = yearOf(day)
   else if (!calendar.isWorkingDay(day)) counted.schedulingAid = calendar.lastWorkingDayOnOrBefore(day)
   return counted

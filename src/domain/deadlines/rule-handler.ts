@@ -33,10 +33,43 @@ export interface DeadlineParts {
 }
 
 /**
- * Assembles an entry in the contract's field order. Optional fields are left out rather than set
- * to undefined; each is added in turn (not spread in), since every answer builds dozens of these.
+ * Assembles an entry in the contract's field order, optional fields left out rather than set to
+ * undefined. Every answer builds dozens of these, so the usual shapes (a date, a date and time,
+ * or neither, for a recipient or not) are each written as one object literal, allocated once at
+ * its full size; the rarer ones are built field by field.
  */
 export function deadline(context: RuleContext<unknown>, parts: DeadlineParts): Deadline {
+  const rule = context.ruleId
+  const title = context.entry.title
+  const { kind, anchor, why } = parts
+  const status = context.entry.status === 'ambiguous' ? 'ambiguous' : 'specified'
+  const source = context.entry.source ?? ''
+  const conventions = parts.conventions ?? []
+  const usualShape =
+    parts.variant === undefined &&
+    parts.start === undefined &&
+    parts.end === undefined &&
+    parts.schedulingAid === undefined &&
+    (parts.date === undefined || parts.datetime === undefined)
+  if (!usualShape) return deadlineFieldByField(context, parts)
+  const recipient = parts.for
+  if (parts.date !== undefined) {
+    const date = toIsoDate(parts.date)
+    return recipient === undefined
+      ? { rule, title, kind, date, anchor, why, status, source, conventions }
+      : { rule, title, for: recipient, kind, date, anchor, why, status, source, conventions }
+  }
+  const datetime = parts.datetime
+  if (datetime !== undefined)
+    return recipient === undefined
+      ? { rule, title, kind, datetime, anchor, why, status, source, conventions }
+      : { rule, title, for: recipient, kind, datetime, anchor, why, status, source, conventions }
+  return recipient === undefined
+    ? { rule, title, kind, anchor, why, status, source, conventions }
+    : { rule, title, for: recipient, kind, anchor, why, status, source, conventions }
+}
+
+function deadlineFieldByField(context: RuleContext<unknown>, parts: DeadlineParts): Deadline {
   const entry = { rule: context.ruleId, title: context.entry.title } as Deadline
   if (parts.for !== undefined) entry.for = parts.for
   if (parts.variant !== undefined) entry.variant = parts.variant
@@ -91,7 +124,7 @@ export function undatedDeadline(
   extra: { for?: Recipient; why?: string } = {},
 ): Deadline {
   const why = extra.why ?? `The procedure gives no number of days: ${quotedRule(context.entry)}`
-  return deadline(context, { kind, anchor, why, ...(extra.for !== undefined ? { for: extra.for } : {}) })
+  return deadline(context, { kind, anchor, why, for: extra.for })
 }
 
 function quote(text: string): string {
@@ -110,30 +143,30 @@ export function quotedRule(entry: RuleEntry<unknown>): string {
   return words
 }
 
-/** The values of `first` then `second`, each once, in order of first appearance. */
+/**
+ * The values of `first` then `second`, each once, in order of first appearance: a new array,
+ * allocated at its full size where nothing repeats (the usual case).
+ */
 function uniqueOf(first: readonly string[], second: readonly string[] | undefined): string[] {
-  const values: string[] = []
-  for (const value of first) if (!values.includes(value)) values.push(value)
-  if (second) for (const value of second) if (!values.includes(value)) values.push(value)
-  return values
+  const all = second === undefined || second.length === 0 ? first : [...first, ...second]
+  const repeats = all.some((value, i) => all.indexOf(value) !== i)
+  if (!repeats) return all === first ? first.slice() : (all as string[])
+  return all.filter((value, i) => all.indexOf(value) === i)
 }
 
-export function listInWords(items: string[]): string {
+export function listInWords(items: readonly string[]): string {
   if (items.length <= 1) return items.join('')
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`
 }
 
 export function conferenceAnchor(conference: ConferenceEvent & { day: DayNumber }, time?: string): Anchor {
-  return {
-    type: 'conference',
-    date: conference.date,
-    kind: conference.kind,
-    ...(time !== undefined ? { time } : {}),
-  }
+  const { date, kind } = conference
+  return time === undefined ? { type: 'conference', date, kind } : { type: 'conference', date, kind, time }
 }
 
 export function dayAnchor(type: string, day: DayNumber, child?: string): Anchor {
-  return { type, date: toIsoDate(day), ...(child !== undefined ? { child } : {}) }
+  const date = toIsoDate(day)
+  return child === undefined ? { type, date } : { type, date, child }
 }
 
 export const CONFERENCE_NAMES: Record<string, string> = {

@@ -39,7 +39,7 @@ function notForThisKind(
 ) {
   const named = listInWords(kinds.map((kind) => `${CONFERENCE_NAMES[kind]}s`))
   return undatedDeadline(context, conferenceAnchor(conference), 'latest', {
-    ...(recipient !== undefined ? { for: recipient } : {}),
+    for: recipient,
     why: `The procedure sets this time only for ${named}; for a ${CONFERENCE_NAMES[conference.kind]} it gives no number: ${quotedRule(context.entry)}`,
   })
 }
@@ -82,7 +82,7 @@ function reportBefore(
   const counted = countBefore(context, conference.day, n, unit)
   return countedDeadline(context, counted, {
     anchor: conferenceAnchor(conference),
-    ...(recipient !== undefined ? { for: recipient } : {}),
+    for: recipient,
     why: `${what} at least ${counted.length} before the ${CONFERENCE_NAMES[conference.kind]} on ${onDate(conference.day)}${note}`,
   })
 }
