@@ -1,4 +1,4 @@
-import { readdirSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { type Benchmark, type BenchmarkRow, canCollectGarbage } from './measure.ts'
@@ -25,6 +25,17 @@ function benchmarkFiles(filters: readonly string[]): string[] {
     .filter((name) => name.endsWith(MODULE_SUFFIX))
     .filter((name) => filters.length === 0 || filters.some((filter) => name.includes(filter)))
     .sort()
+}
+
+/**
+ * A run of some modules only (`npm run bench -- pages`) keeps the other modules' rows from the last
+ * results: each module's rows are named after it ("deadlines: ...", "pages: ...").
+ */
+function rowsOfModulesNotRun(ran: readonly string[]): BenchmarkRow[] {
+  if (!existsSync(RESULTS_FILE)) return []
+  const previous = JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as BenchmarkRow[]
+  const prefixes = ran.map((file) => `${file.slice(0, -MODULE_SUFFIX.length)}: `)
+  return previous.filter((row) => !prefixes.some((prefix) => row.name.startsWith(prefix)))
 }
 
 function missesTarget(row: BenchmarkRow): boolean {
@@ -88,7 +99,8 @@ async function main(): Promise<number> {
     }
   }
 
-  writeFileSync(RESULTS_FILE, `${JSON.stringify(rows, null, 2)}\n`)
+  const kept = filters.length > 0 ? rowsOfModulesNotRun(files) : []
+  writeFileSync(RESULTS_FILE, `${JSON.stringify([...kept, ...rows], null, 2)}\n`)
   printTable(rows)
   log(`results written to ${RESULTS_FILE}`)
   const missed = rows.filter(missesTarget)
