@@ -5,7 +5,7 @@ import { todayOf } from '../cases/input-fields.ts'
 import { CannotCompute, Forbidden } from '../errors.ts'
 import { fullName, loadConference } from '../invitations/conference-context.ts'
 import { showReport } from '../reports/read-reports.ts'
-import { reportDeadlines, requireReportWriter } from '../reports/report-context.ts'
+import { REPORT_WRITER_ROLES, reportDeadlines, requireReportWriter } from '../reports/report-context.ts'
 import type { AppDeps } from '../use-case.ts'
 
 /**
@@ -114,11 +114,7 @@ export async function reportPage(deps: AppDeps, actor: Actor, input: unknown): P
     family,
     today,
     may: {
-      write:
-        open &&
-        report.status !== 'submitted' &&
-        writer &&
-        hasRole(actor, 'social_worker', 'team_manager', 'partner_practitioner', 'conference_administrator'),
+      write: open && report.status !== 'submitted' && writer && hasRole(actor, ...REPORT_WRITER_ROLES),
       recordSharing:
         open && report.status === 'submitted' && hasRole(actor, 'social_worker', 'conference_administrator'),
       withhold: open && hasRole(actor, 'chair', 'social_worker'),

@@ -2,9 +2,8 @@ import { z } from 'zod'
 import { submissionIssues } from '../../domain/conference/report-contents.ts'
 import type { Issue } from '../../domain/issues.ts'
 import type { Actor } from '../actor.ts'
-import { recordId } from '../cases/input-fields.ts'
 import { showReport } from '../reports/read-reports.ts'
-import { sectionsSchema, statementsSchema, toStatements } from '../reports/report-context.ts'
+import { contentAfter, reportContentInput } from '../reports/report-context.ts'
 import { type AppDeps, validate } from '../use-case.ts'
 
 /**
@@ -14,18 +13,10 @@ import { type AppDeps, validate } from '../use-case.ts'
  * rather than the signature first and the rest on the next try.
  */
 
-const inputSchema = z.strictObject({
-  reportId: recordId,
-  sections: sectionsSchema.optional(),
-  statements: statementsSchema.optional(),
-})
+const inputSchema = z.strictObject(reportContentInput)
 
 export async function submissionProblems(deps: AppDeps, actor: Actor, input: unknown): Promise<Issue[]> {
   const value = validate(inputSchema, input)
   const { report } = await showReport(deps, actor, { reportId: value.reportId })
-  return submissionIssues({
-    outline: report.outline,
-    sections: { ...report.sections, ...(value.sections ?? {}) },
-    statements: value.statements ? toStatements(value.statements) : report.statements,
-  })
+  return submissionIssues({ outline: report.outline, ...contentAfter(report, value) })
 }

@@ -3,13 +3,14 @@ import type { Conference } from '../../db/conference.repository.ts'
 import { findProfessionals } from '../../db/invitation.repository.ts'
 import { findReportForUpdate, type Report } from '../../db/report.repository.ts'
 import { STATEMENT_KINDS } from '../../domain/conference/report-contents.ts'
-import { type Actor, hasRole } from '../actor.ts'
-import { optionalText } from '../cases/input-fields.ts'
+import { type Actor, hasRole, type Role } from '../actor.ts'
+import { optionalText, recordId } from '../cases/input-fields.ts'
 import { Forbidden, NotFound } from '../errors.ts'
 import {
   type ConferenceContext,
   conferenceDeadlines,
   loadConference,
+  requireOpen,
 } from '../invitations/conference-context.ts'
 import type { AppDeps, Trx } from '../use-case.ts'
 
@@ -32,6 +33,31 @@ export async function loadReportForUpdate(
   if (!report) throw new NotFound('The report')
   return { report, context: await loadConference(trx, report.conferenceId) }
 }
+
+/**
+ * The report `actor` means to change, locked until the transaction ends: they are its writer
+ * (requireReportWriter) and its conference is still open; `doing` ("submit a report to it") is what
+ * the refusal of a closed conference says.
+ */
+export async function reportToWrite(
+  trx: Trx,
+  actor: Actor,
+  reportId: string,
+  doing: string,
+): Promise<{ report: Report; context: ConferenceContext }> {
+  const { report, context } = await loadReportForUpdate(trx, reportId)
+  await requireReportWriter(trx, actor, report, context)
+  requireOpen(context.conference, doing)
+  return { report, context }
+}
+
+/** The roles that write reports; requireReportWriter says which report each may write. */
+export const REPORT_WRITER_ROLES = [
+  'social_worker',
+  'team_manager',
+  'partner_practitioner',
+  'conference_administrator',
+] as const satisfies readonly Role[]
 
 /**
  * Who may write a report: its author (the social worker it was asked of, or the professional
@@ -77,6 +103,32 @@ export const statementSchema = z.strictObject({
 })
 
 export const statementsSchema = z.array(statementSchema).max(500, { error: 'at most 500 statements' })
+
+/** What a form sends of a report's content, saved as a draft or submitted. */
+export const reportContentInput = {
+  reportId: recordId,
+  /** The sections typed so far, by code; sections not sent are kept as they were. */
+  sections: sectionsSchema.optional(),
+  /** The statements, all of them, when sent: they replace the list saved before. */
+  statements: statementsSchema.optional(),
+}
+
+/**
+ * A report's content once what a form sent is applied: the sections sent over those saved, and the
+ * statements sent, where they were, in place of those saved.
+ */
+export function contentAfter(
+  report: Report,
+  sent: {
+    sections?: Record<string, string> | undefined
+    statements?: z.infer<typeof statementsSchema> | undefined
+  },
+): Pick<Report, 'sections' | 'statements'> {
+  return {
+    sections: { ...report.sections, ...(sent.sections ?? {}) },
+    statements: sent.statements ? toStatements(sent.statements) : report.statements,
+  }
+}
 
 export function toStatements(input: z.infer<typeof statementsSchema>) {
   return input.map((s) => ({

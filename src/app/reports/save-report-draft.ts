@@ -2,25 +2,11 @@ import { z } from 'zod'
 import { type Report, saveReportContent } from '../../db/report.repository.ts'
 import { contentIssues } from '../../domain/conference/report-contents.ts'
 import type { Actor } from '../actor.ts'
-import { recordId } from '../cases/input-fields.ts'
 import { Conflict } from '../errors.ts'
-import { requireOpen } from '../invitations/conference-context.ts'
 import { type AppDeps, audit, inTransaction, refuseIf, requireRole, validate } from '../use-case.ts'
-import {
-  loadReportForUpdate,
-  requireReportWriter,
-  sectionsSchema,
-  statementsSchema,
-  toStatements,
-} from './report-context.ts'
+import { contentAfter, REPORT_WRITER_ROLES, reportContentInput, reportToWrite } from './report-context.ts'
 
-const inputSchema = z.strictObject({
-  reportId: recordId,
-  /** The sections typed so far, by code; sections not sent are kept as they were. */
-  sections: sectionsSchema.optional(),
-  /** The statements, all of them, when sent: they replace the list saved before. */
-  statements: statementsSchema.optional(),
-})
+const inputSchema = z.strictObject(reportContentInput)
 
 export type SaveReportDraftInput = z.input<typeof inputSchema>
 
@@ -31,25 +17,19 @@ export type SaveReportDraftInput = z.input<typeof inputSchema>
  * be unmarked until the report is submitted). Sections and statements must belong to the report.
  */
 export async function saveReportDraft(deps: AppDeps, actor: Actor, input: unknown): Promise<Report> {
-  requireRole(
-    actor,
-    ['social_worker', 'team_manager', 'partner_practitioner', 'conference_administrator'],
-    'write a report',
-  )
+  requireRole(actor, REPORT_WRITER_ROLES, 'write a report')
   const value = validate(inputSchema, input)
   return inTransaction(deps, async (trx) => {
-    const { report, context } = await loadReportForUpdate(trx, value.reportId)
-    await requireReportWriter(trx, actor, report, context)
-    requireOpen(context.conference, 'change a report to it')
+    const { report, context } = await reportToWrite(trx, actor, value.reportId, 'change a report to it')
     if (report.status === 'submitted')
       throw new Conflict('This report has been submitted, signed and dated: it can no longer be changed.')
-    const statements = value.statements ? toStatements(value.statements) : report.statements
+    const { sections, statements } = contentAfter(report, value)
     refuseIf(contentIssues(report.outline, { sections: value.sections ?? {}, statements }))
     const changed = Object.keys(value.sections ?? {}).filter(
       (code) => report.sections[code] !== value.sections?.[code],
     )
     const saved = await saveReportContent(trx, report.id, {
-      sections: { ...report.sections, ...(value.sections ?? {}) },
+      sections,
       statements,
       savedAt: deps.clock(),
     })

@@ -4,25 +4,21 @@ import { markReportSubmitted, type Report } from '../../db/report.repository.ts'
 import { submissionIssues } from '../../domain/conference/report-contents.ts'
 import type { Issue } from '../../domain/issues.ts'
 import type { Actor } from '../actor.ts'
-import { isoDate, recordId, requiredText, todayOf } from '../cases/input-fields.ts'
+import { isoDate, requiredText, todayOf } from '../cases/input-fields.ts'
 import { Conflict } from '../errors.ts'
-import { type DueDate, dueDates, requireOpen } from '../invitations/conference-context.ts'
+import { type DueDate, dueDates } from '../invitations/conference-context.ts'
 import { type AppDeps, audit, inTransaction, refuseIf, requireRole, validate } from '../use-case.ts'
 import {
-  loadReportForUpdate,
+  contentAfter,
+  REPORT_WRITER_ROLES,
+  reportContentInput,
   reportDeadlines,
-  requireReportWriter,
-  sectionsSchema,
-  statementsSchema,
-  toStatements,
+  reportToWrite,
 } from './report-context.ts'
 
 const inputSchema = z.strictObject({
-  reportId: recordId,
-  /** Last changes to sections, kept with those saved before. */
-  sections: sectionsSchema.optional(),
-  /** The statements, all of them, when sent. */
-  statements: statementsSchema.optional(),
+  /** The last changes to the content, kept with what was saved before. */
+  ...reportContentInput,
   /** The name the report is signed with. */
   signedBy: requiredText(200),
   /** The date it is signed. */
@@ -44,22 +40,15 @@ export interface SubmitReportResult {
  * second hand). After this the report is not changed.
  */
 export async function submitReport(deps: AppDeps, actor: Actor, input: unknown): Promise<SubmitReportResult> {
-  requireRole(
-    actor,
-    ['social_worker', 'team_manager', 'partner_practitioner', 'conference_administrator'],
-    'submit a report',
-  )
+  requireRole(actor, REPORT_WRITER_ROLES, 'submit a report')
   const value = validate(inputSchema, input)
   const now = deps.clock()
   const today = todayOf(deps)
   return inTransaction(deps, async (trx) => {
-    const { report, context } = await loadReportForUpdate(trx, value.reportId)
-    await requireReportWriter(trx, actor, report, context)
-    requireOpen(context.conference, 'submit a report to it')
+    const { report, context } = await reportToWrite(trx, actor, value.reportId, 'submit a report to it')
     if (report.status === 'submitted')
       throw new Conflict(`This report was submitted on ${report.receivedAt?.toISOString().slice(0, 10)}.`)
-    const sections = { ...report.sections, ...(value.sections ?? {}) }
-    const statements = value.statements ? toStatements(value.statements) : report.statements
+    const { sections, statements } = contentAfter(report, value)
     const issues: Issue[] = submissionIssues({ outline: report.outline, sections, statements })
     if (value.signedOn > today) issues.push({ field: 'signedOn', message: 'cannot be after today' })
     refuseIf(issues)
