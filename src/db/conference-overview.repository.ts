@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { clockTime } from './clock-time.ts'
 import type {
   ConferenceKindColumn,
   ConferenceStatus,
@@ -47,8 +48,6 @@ export interface OpenConferenceQuery {
   limit: number
 }
 
-const clock = (time: string | null): string | null => (time === null ? null : time.slice(0, 5))
-
 /** The open conferences, by date; the predicate is the index's own, so the planner uses it. */
 export async function openConferences(db: Db, query: OpenConferenceQuery): Promise<OpenConferenceRow[]> {
   let select = db
@@ -88,8 +87,8 @@ export async function openConferences(db: Db, query: OpenConferenceQuery): Promi
     kind: row.kind,
     status: row.status as OpenStatus,
     date: row.date,
-    startTime: clock(row.start_time),
-    endTime: clock(row.end_time),
+    startTime: clockTime(row.start_time),
+    endTime: clockTime(row.end_time),
     venue: row.venue,
     remoteLink: row.remote_link,
     chairId: row.chair_id,

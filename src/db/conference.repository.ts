@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely'
-import { type JsonInput, type JsonValue, jsonb } from './jsonb.ts'
+import { clockTime } from './clock-time.ts'
+import { type JsonInput, type JsonValue, jsonb, jsonObjectOrNull } from './jsonb.ts'
 import type {
   ConferenceKindColumn,
   ConferenceRequestsTable,
@@ -75,12 +76,6 @@ const rowToRequest = (row: Selectable<ConferenceRequestsTable>): ConferenceReque
   replyToAgency: row.reply_to_agency,
 })
 
-const asObject = (value: JsonValue | null): { [key: string]: JsonValue } | null =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? value : null
-
-/** 'HH:MM:SS' from the database as 'HH:MM'. */
-const clock = (time: string | null): string | null => (time === null ? null : time.slice(0, 5))
-
 function rowToConference(row: Selectable<ConferencesTable>, childIds: string[]): Conference {
   return {
     id: row.id,
@@ -89,14 +84,14 @@ function rowToConference(row: Selectable<ConferencesTable>, childIds: string[]):
     kind: row.kind,
     status: row.status,
     date: row.date,
-    startTime: clock(row.start_time),
-    endTime: clock(row.end_time),
+    startTime: clockTime(row.start_time),
+    endTime: clockTime(row.end_time),
     venue: row.venue,
     remoteLink: row.remote_link,
     chairId: row.chair_id,
     minuteTakerId: row.minute_taker_id,
-    schedulingNotes: asObject(row.scheduling_notes) ?? {},
-    delay: asObject(row.delay),
+    schedulingNotes: jsonObjectOrNull(row.scheduling_notes) ?? {},
+    delay: jsonObjectOrNull(row.delay),
     createdAt: row.created_at,
     finalisedAt: row.finalised_at,
     finalisedBy: row.finalised_by,

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely'
-import { type JsonInput, type JsonValue, jsonb } from './jsonb.ts'
+import { type JsonInput, type JsonValue, jsonb, jsonObjectOrNull } from './jsonb.ts'
 import type { Database, DecisionsTable } from './schema.ts'
 
 /**
@@ -83,17 +83,14 @@ const objects = (value: JsonValue): { [key: string]: JsonValue }[] =>
           item !== null && typeof item === 'object' && !Array.isArray(item),
       )
     : []
-const asObject = (value: JsonValue | undefined): { [key: string]: JsonValue } =>
-  value !== null && value !== undefined && typeof value === 'object' && !Array.isArray(value) ? value : {}
-
 function rowToDecision(
   row: Selectable<DecisionsTable>,
   actions: DecisionAction[],
   coreGroup: DecisionCoreGroupMember[],
 ): StoredDecision {
-  const basis = asObject(row.date_basis)
+  const basis = jsonObjectOrNull(row.date_basis) ?? {}
   const sections: Record<string, string> = {}
-  for (const [id, value] of Object.entries(asObject(row.outline_plan)))
+  for (const [id, value] of Object.entries(jsonObjectOrNull(row.outline_plan) ?? {}))
     if (typeof value === 'string') sections[id] = value
   return {
     id: row.id,

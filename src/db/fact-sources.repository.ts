@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
-import type { JsonValue } from './jsonb.ts'
+import { clockTime } from './clock-time.ts'
+import { type JsonObject, jsonObjectOrNull } from './jsonb.ts'
 import type { CaseEventType, ConferenceKindColumn, ConferenceStatus, Database, PersonRole } from './schema.ts'
 
 /**
@@ -10,7 +11,6 @@ import type { CaseEventType, ConferenceKindColumn, ConferenceStatus, Database, P
  */
 
 type Db = Kysely<Database>
-type JsonObject = { [key: string]: JsonValue }
 
 export interface PersonForFacts {
   id: string
@@ -57,11 +57,6 @@ export interface CaseFactSources {
   /** Who attended the latest of those conferences. */
   attendance: AttendeeForFacts[]
 }
-
-const asObject = (value: JsonValue | null): JsonObject | null =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? value : null
-
-const clock = (time: string | null): string | null => (time === null ? null : time.slice(0, 5))
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key)
@@ -139,7 +134,7 @@ export async function factSourcesOfCases(
     })
   for (const [caseId, list] of peopleByCase) sources.get(caseId)!.people = list.sort(inPeopleOrder)
   for (const row of events) {
-    const details = asObject(row.details) ?? {}
+    const details = jsonObjectOrNull(row.details) ?? {}
     sources.get(row.case_id)!.events.push({ type: row.type, occurredOn: row.occurred_on, details })
   }
 
@@ -162,7 +157,7 @@ export async function factSourcesOfCases(
   const recordOf = new Map(
     records.map((row) => [
       row.conference_id,
-      { quorum: asObject(row.quorum), inquorate: asObject(row.inquorate) },
+      { quorum: jsonObjectOrNull(row.quorum), inquorate: jsonObjectOrNull(row.inquorate) },
     ]),
   )
   /** The current (highest) version of each child's decision at each conference. */
@@ -181,8 +176,8 @@ export async function factSourcesOfCases(
         kind: row.kind,
         status: row.status,
         date: row.date,
-        startTime: clock(row.start_time),
-        endTime: clock(row.end_time),
+        startTime: clockTime(row.start_time),
+        endTime: clockTime(row.end_time),
       },
       record: recordOf.get(row.id),
       plans: [...(current.get(row.id)?.values() ?? [])].map((decision) => decision.plan),

@@ -1,9 +1,10 @@
 import type { Kysely, Selectable } from 'kysely'
-import { type JsonInput, type JsonValue, jsonb } from './jsonb.ts'
+import { type JsonInput, jsonb, jsonObjectOrNull } from './jsonb.ts'
 import type {
   ChildParticipationTable,
   Database,
   ExclusionsTable,
+  InterpretersTable,
   InvitationResponse,
   InvitationRole,
   InvitationsTable,
@@ -18,9 +19,6 @@ import type {
  */
 
 type Db = Kysely<Database>
-
-const asObject = (value: JsonValue | null | undefined): { [key: string]: JsonValue } =>
-  value !== null && value !== undefined && typeof value === 'object' && !Array.isArray(value) ? value : {}
 
 // Professionals ---------------------------------------------------------------------------------
 
@@ -182,8 +180,8 @@ const rowToInvitation = (row: Selectable<InvitationsTable>): Invitation => ({
   sentAt: row.sent_at,
   response: row.response,
   substituteName: row.substitute_name,
-  needs: asObject(row.needs) as InvitationNeeds,
-  details: asObject(row.details) as InvitationDetails,
+  needs: (jsonObjectOrNull(row.needs) ?? {}) as InvitationNeeds,
+  details: (jsonObjectOrNull(row.details) ?? {}) as InvitationDetails,
   createdAt: row.created_at,
 })
 
@@ -388,6 +386,17 @@ export interface InterpreterArrangement {
   createdAt: Date
 }
 
+const rowToInterpreter = (row: Selectable<InterpretersTable>): InterpreterArrangement => ({
+  id: row.id,
+  conferenceId: row.conference_id,
+  forPersonId: row.for_person_id,
+  language: row.language,
+  interpreterName: row.interpreter_name,
+  agency: row.agency,
+  interpreterPersonId: row.interpreter_person_id,
+  createdAt: row.created_at,
+})
+
 export async function insertInterpreter(
   db: Db,
   arrangement: Omit<InterpreterArrangement, 'id' | 'createdAt'>,
@@ -404,16 +413,7 @@ export async function insertInterpreter(
     })
     .returningAll()
     .executeTakeFirstOrThrow()
-  return {
-    id: row.id,
-    conferenceId: row.conference_id,
-    forPersonId: row.for_person_id,
-    language: row.language,
-    interpreterName: row.interpreter_name,
-    agency: row.agency,
-    interpreterPersonId: row.interpreter_person_id,
-    createdAt: row.created_at,
-  }
+  return rowToInterpreter(row)
 }
 
 /** The interpreters arranged for a conference, in the order they were arranged. */
@@ -425,16 +425,7 @@ export async function interpretersOf(db: Db, conferenceId: string): Promise<Inte
     .orderBy('created_at')
     .orderBy('id')
     .execute()
-  return rows.map((row) => ({
-    id: row.id,
-    conferenceId: row.conference_id,
-    forPersonId: row.for_person_id,
-    language: row.language,
-    interpreterName: row.interpreter_name,
-    agency: row.agency,
-    interpreterPersonId: row.interpreter_person_id,
-    createdAt: row.created_at,
-  }))
+  return rows.map(rowToInterpreter)
 }
 
 // Observers -------------------------------------------------------------------------------------
@@ -463,7 +454,7 @@ const rowToObserver = (row: Selectable<ObserversTable>): ObserverRecord => ({
   name: row.name,
   agency: row.agency,
   purpose: row.purpose,
-  consents: asObject(row.consents) as ObserverRecord['consents'],
+  consents: (jsonObjectOrNull(row.consents) ?? {}) as ObserverRecord['consents'],
   createdAt: row.created_at,
 })
 
@@ -513,11 +504,6 @@ export async function updateObserverConsents(
     .returningAll()
     .executeTakeFirstOrThrow()
   return rowToObserver(row)
-}
-
-/** Serialises changes to one conference's observers, so that two requests cannot both take the last place. */
-export async function lockConference(db: Db, conferenceId: string): Promise<void> {
-  await db.selectFrom('conferences').select('id').where('id', '=', conferenceId).forUpdate().execute()
 }
 
 // Exclusions ------------------------------------------------------------------------------------

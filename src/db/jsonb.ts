@@ -3,6 +3,16 @@ import { type RawBuilder, sql } from 'kysely'
 /** A value as it comes back from a jsonb column. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
 
+/** A jsonb object, as it comes back. */
+export type JsonObject = { [key: string]: JsonValue }
+
+/** A jsonb value where it is an object; null where it is anything else (null, an array, a scalar). */
+export function jsonObjectOrNull(value: JsonValue | null | undefined): JsonObject | null {
+  return value !== null && value !== undefined && typeof value === 'object' && !Array.isArray(value)
+    ? value
+    : null
+}
+
 /** What may be written to a jsonb column: dates become ISO strings, undefined properties are left out. */
 export type JsonInput =
   | string

@@ -1,12 +1,13 @@
 import { type Kysely, type Selectable, sql } from 'kysely'
-import { type JsonInput, type JsonValue, jsonb } from './jsonb.ts'
-import type { AttendanceTable, ConferenceStatus, Database, MeetingRecordsTable } from './schema.ts'
+import { type JsonInput, type JsonObject, type JsonValue, jsonb, jsonObjectOrNull } from './jsonb.ts'
+import type { AttendanceTable, Database, MeetingRecordsTable } from './schema.ts'
 
 /**
  * The meeting itself: who attended (with what quorum needs to know), and the chair's meeting record
  * (the checklist, the practice model's notes, the quorum as last checked, going ahead without a
  * quorum or re-dating, an adjournment). The one place that reads and writes `attendance` and
- * `meeting_records`. Conferences themselves are read through conference.repository.ts.
+ * `meeting_records`. Conferences themselves are read, locked and moved from one status to another
+ * through conference.repository.ts.
  */
 
 type Db = Kysely<Database>
@@ -64,20 +65,6 @@ const attendeeColumns = (fields: AttendeeFields) => ({
   direct_contact_with_child: fields.directContactWithChild,
   expertise_only: fields.expertiseOnly,
 })
-
-/**
- * Locks the conference's row until the transaction ends, so that two people recording the same
- * meeting (the chair and the minute-taker) are applied one after the other. Its status, or undefined.
- */
-export async function lockConference(db: Db, conferenceId: string): Promise<ConferenceStatus | undefined> {
-  const row = await db
-    .selectFrom('conferences')
-    .select('status')
-    .where('id', '=', conferenceId)
-    .forUpdate()
-    .executeTakeFirst()
-  return row?.status
-}
 
 export async function attendanceOf(db: Db, conferenceId: string): Promise<Attendee[]> {
   const rows = await db
@@ -151,8 +138,6 @@ export async function invitationOfConference(
 
 // The meeting record --------------------------------------------------------------------------------
 
-type JsonObject = { [key: string]: JsonValue }
-
 export interface MeetingRecordRow {
   conferenceId: string
   /** Checklist items by the profile's item id. */
@@ -167,15 +152,12 @@ export interface MeetingRecordRow {
   updatedAt: Date
 }
 
-const asObject = (value: JsonValue | null): JsonObject | null =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? value : null
-
 const rowToRecord = (row: Selectable<MeetingRecordsTable>): MeetingRecordRow => ({
   conferenceId: row.conference_id,
-  checklist: asObject(row.checklist) ?? {},
-  practiceModel: asObject(row.practice_model) ?? {},
-  quorum: asObject(row.quorum),
-  inquorate: asObject(row.inquorate),
+  checklist: jsonObjectOrNull(row.checklist) ?? {},
+  practiceModel: jsonObjectOrNull(row.practice_model) ?? {},
+  quorum: jsonObjectOrNull(row.quorum),
+  inquorate: jsonObjectOrNull(row.inquorate),
   adjournmentReason: row.adjournment_reason,
   updatedAt: row.updated_at,
 })
@@ -245,39 +227,6 @@ export async function updateMeetingRecord(
     .returningAll()
     .executeTakeFirstOrThrow()
   return rowToRecord(row)
-}
-
-/** Moves a conference from one of `fromStatuses` to `status`; false where it has moved on meanwhile. */
-export async function moveConference(
-  db: Db,
-  conferenceId: string,
-  fromStatuses: readonly ConferenceStatus[],
-  status: Exclude<ConferenceStatus, 'finalised'>,
-): Promise<boolean> {
-  const result = await db
-    .updateTable('conferences')
-    .set({ status })
-    .where('id', '=', conferenceId)
-    .where('status', 'in', fromStatuses)
-    .executeTakeFirst()
-  return result.numUpdatedRows > 0n
-}
-
-/** Marks a conference finalised, by whom and when; false where it has moved on meanwhile. */
-export async function finaliseConferenceRow(
-  db: Db,
-  conferenceId: string,
-  fromStatuses: readonly ConferenceStatus[],
-  at: Date,
-  by: string,
-): Promise<boolean> {
-  const result = await db
-    .updateTable('conferences')
-    .set({ status: 'finalised', finalised_at: at, finalised_by: by })
-    .where('id', '=', conferenceId)
-    .where('status', 'in', fromStatuses)
-    .executeTakeFirst()
-  return result.numUpdatedRows > 0n
 }
 
 // Drafts of the meeting's forms ---------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { clockTime } from './clock-time.ts'
 import type { ConferenceKindColumn, ConferenceStatus, Database, PersonRole, ReportStatus } from './schema.ts'
 
 /**
@@ -167,7 +168,7 @@ export async function openConferencesOfCases(db: Db, caseIds: readonly string[])
     kind: row.kind,
     status: row.status,
     date: row.date,
-    startTime: row.start_time === null ? null : row.start_time.slice(0, 5),
+    startTime: clockTime(row.start_time),
     venue: row.venue,
   }))
 }

@@ -1,10 +1,6 @@
 import { z } from 'zod'
-import {
-  insertObserver,
-  lockConference,
-  type ObserverRecord,
-  observersOf,
-} from '../../db/invitation.repository.ts'
+import { lockConference } from '../../db/conference.repository.ts'
+import { insertObserver, type ObserverRecord, observersOf } from '../../db/invitation.repository.ts'
 import {
   type ObserverConsentCode,
   type ObserverConsents,

@@ -1,11 +1,7 @@
 import { z } from 'zod'
+import { updateConference } from '../../db/conference.repository.ts'
 import { currentVersions, decisionsOfConference, finaliseDecisions } from '../../db/decision.repository.ts'
-import {
-  attendanceOf,
-  finaliseConferenceRow,
-  findMeetingRecord,
-  updateMeetingRecord,
-} from '../../db/meeting.repository.ts'
+import { attendanceOf, findMeetingRecord, updateMeetingRecord } from '../../db/meeting.repository.ts'
 import { formatLongDate, toDayNumber } from '../../domain/calendar/iso-date.ts'
 import { finaliseIssues } from '../../domain/conference/decision-rules.ts'
 import type { InquorateRecord } from '../../domain/conference/quorum-decision.ts'
@@ -85,7 +81,8 @@ export async function finaliseConference(
       },
       at,
     )
-    if (!(await finaliseConferenceRow(trx, id, ['in_progress'], at, actor.userId)))
+    const finalised = { status: 'finalised', finalisedAt: at, finalisedBy: actor.userId } as const
+    if (!(await updateConference(trx, id, ['in_progress'], finalised)))
       throw new Conflict('The conference changed while it was being finalised; try again.')
     const names = await namesFor(trx, stored)
     const decisions = stored.map((decision) =>

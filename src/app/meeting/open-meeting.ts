@@ -1,9 +1,14 @@
 import type { Kysely } from 'kysely'
 import { z } from 'zod'
 import { type Person, peopleOfCase } from '../../db/case.repository.ts'
-import { type Conference, findConference } from '../../db/conference.repository.ts'
+import {
+  type Conference,
+  findConference,
+  lockConference,
+  updateConference,
+} from '../../db/conference.repository.ts'
 import type { JsonInput } from '../../db/jsonb.ts'
-import { type Attendee, lockConference, moveConference } from '../../db/meeting.repository.ts'
+import type { Attendee } from '../../db/meeting.repository.ts'
 import type { ConferenceStatus, Database } from '../../db/schema.ts'
 import { CalendarYearMissing } from '../../domain/calendar/working-calendar.ts'
 import type { DeadlineAnswer, QuorumAnswer } from '../../domain/deadlines/answer.ts'
@@ -103,7 +108,7 @@ export async function openMeeting(
   if (status === undefined) throw new NotFound('The conference')
   if (!allowed.includes(status))
     throw new Conflict(`The conference is ${STATUS_WORDS[status]}, so you cannot ${doing}.`)
-  if (status === 'booked') await moveConference(trx, id, ['booked'], 'in_progress')
+  if (status === 'booked') await updateConference(trx, id, ['booked'], { status: 'in_progress' })
   return readMeeting(trx, id)
 }
 

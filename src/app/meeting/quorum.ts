@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { insertConference } from '../../db/conference.repository.ts'
-import { attendanceOf, moveConference, updateMeetingRecord } from '../../db/meeting.repository.ts'
+import { insertConference, updateConference } from '../../db/conference.repository.ts'
+import { attendanceOf, updateMeetingRecord } from '../../db/meeting.repository.ts'
 import { enqueueMessage } from '../../db/outbox.repository.ts'
 import { formatLongDate, toDayNumber } from '../../domain/calendar/iso-date.ts'
 import { dateLimit } from '../../domain/conference/outline-plan.ts'
@@ -287,7 +287,7 @@ export async function redateInquorate(deps: AppDeps, actor: Actor, input: unknow
       },
       conference.childIds,
     )
-    await moveConference(trx, conference.id, ['in_progress'], 'inquorate')
+    await updateConference(trx, conference.id, ['in_progress'], { status: 'inquorate' })
     const inquorate: InquorateRecord = {
       decision: 'redate',
       newDate: parsed.newDate,
@@ -344,7 +344,7 @@ export async function adjournMeeting(deps: AppDeps, actor: Actor, input: unknown
   const { conferenceId: id, reason } = validate(adjournInput, input)
   return inTransaction(deps, async (trx) => {
     const meeting = await openMeeting(trx, id, 'adjourn the meeting', ['booked', 'in_progress'])
-    await moveConference(trx, id, ['in_progress'], 'adjourned')
+    await updateConference(trx, id, ['in_progress'], { status: 'adjourned' })
     await updateMeetingRecord(trx, id, { adjournmentReason: reason }, deps.clock())
     await audit(trx, actor, {
       action: 'meeting.adjourned',
@@ -365,7 +365,7 @@ export async function resumeMeeting(deps: AppDeps, actor: Actor, input: unknown)
   const { conferenceId: id } = validate(resumeInput, input)
   return inTransaction(deps, async (trx) => {
     const meeting = await openMeeting(trx, id, 'resume the meeting', ['adjourned'])
-    await moveConference(trx, id, ['adjourned'], 'in_progress')
+    await updateConference(trx, id, ['adjourned'], { status: 'in_progress' })
     await updateMeetingRecord(trx, id, { adjournmentReason: null }, deps.clock())
     await audit(trx, actor, {
       action: 'meeting.resumed',
