@@ -1,6 +1,7 @@
 import { type CaseEvent, caseEvents, peopleOfCase, staffNames } from '../../db/case.repository.ts'
 import { conferencesOfCase, requestsOfCase } from '../../db/conference.repository.ts'
 import type { JsonValue } from '../../db/jsonb.ts'
+import { ukDateAndTime } from '../../domain/calendar/clock-time.ts'
 import { formatLongDate, toDayNumber } from '../../domain/calendar/iso-date.ts'
 import type { Actor } from '../actor.ts'
 import { CASE_READERS, requireCase } from '../case-facts.ts'
@@ -39,24 +40,6 @@ const S47_OUTCOME_WORDS: Record<string, string> = {
 const text = (value: JsonValue | undefined): string | undefined =>
   typeof value === 'string' ? value : undefined
 const longDate = (date: string) => formatLongDate(toDayNumber(date))
-
-/** The day and time of an instant in the council's time zone. */
-function localDateTime(at: Date): { date: string; time: string } {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at)
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
-  return {
-    date: `${part('year')}-${part('month')}-${part('day')}`,
-    time: `${part('hour')}:${part('minute')}`,
-  }
-}
 
 function eventTitle(event: CaseEvent, personName: (id: string | undefined) => string): string {
   const d = event.details
@@ -137,7 +120,7 @@ export async function caseTimeline(deps: AppDeps, actor: Actor, caseId: string):
   for (const request of requests) {
     const kind = KIND_NAMES[request.kind] ?? 'Conference'
     entries.push({
-      ...localDateTime(request.requestedAt),
+      ...ukDateAndTime(request.requestedAt),
       type: 'conference_requested',
       title: `${kind} requested${request.requestingAgency ? ` at the request of ${request.requestingAgency}` : ''}`,
       detail: request.reasons,
@@ -146,7 +129,7 @@ export async function caseTimeline(deps: AppDeps, actor: Actor, caseId: string):
     if (request.decidedAt && request.status !== 'requested') {
       const manager = request.managerId ? names.get(request.managerId) : undefined
       entries.push({
-        ...localDateTime(request.decidedAt),
+        ...ukDateAndTime(request.decidedAt),
         type: `conference_${request.status}`,
         title: `${kind} ${request.status === 'authorised' ? 'authorised' : 'declined'}${manager ? ` by ${manager}` : ''}`,
         ...(request.decisionReasons ? { detail: request.decisionReasons } : {}),
@@ -156,7 +139,7 @@ export async function caseTimeline(deps: AppDeps, actor: Actor, caseId: string):
   }
   for (const conference of conferences) {
     const kind = KIND_NAMES[conference.kind] ?? 'Conference'
-    const booked = localDateTime(conference.createdAt)
+    const booked = ukDateAndTime(conference.createdAt)
     entries.push({
       ...booked,
       type: 'conference_booked',
@@ -171,7 +154,7 @@ export async function caseTimeline(deps: AppDeps, actor: Actor, caseId: string):
       const at = text(rebooking.at)
       if (!at) continue
       entries.push({
-        ...localDateTime(new Date(at)),
+        ...ukDateAndTime(new Date(at)),
         type: 'conference_rebooked',
         title: `${kind} rebooked`,
         ...(text(rebooking.reason) ? { detail: text(rebooking.reason)! } : {}),
@@ -181,7 +164,7 @@ export async function caseTimeline(deps: AppDeps, actor: Actor, caseId: string):
     const delay = conference.delay
     if (delay && text(delay.recordedAt))
       entries.push({
-        ...localDateTime(new Date(text(delay.recordedAt)!)),
+        ...ukDateAndTime(new Date(text(delay.recordedAt)!)),
         type: 'conference_delayed',
         title: `${kind} delayed`,
         ...(text(delay.reason) ? { detail: text(delay.reason)! } : {}),
@@ -195,7 +178,7 @@ export async function caseTimeline(deps: AppDeps, actor: Actor, caseId: string):
       text(cancellation.at)
     )
       entries.push({
-        ...localDateTime(new Date(text(cancellation.at)!)),
+        ...ukDateAndTime(new Date(text(cancellation.at)!)),
         type: 'conference_cancelled',
         title: `${kind} of ${longDate(conference.date)} cancelled`,
         ...(text(cancellation.reason) ? { detail: text(cancellation.reason)! } : {}),

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import { describe, expect, test } from 'vitest'
-import { addElapsedMinutes, UK_ZONE } from './clock-time.ts'
+import { addElapsedMinutes, UK_ZONE, ukDateAndTime } from './clock-time.ts'
 import { formatLongDate, fromYmd, parseIsoDate, toIsoDate, toYmd, yearOf } from './iso-date.ts'
 
 /**
@@ -136,5 +136,24 @@ describe('calendar dates without Date objects', () => {
   test('dates are written in words as in a letter', () => {
     expect(formatLongDate(fromYmd(2026, 1, 5))).toBe('Monday 5 January 2026')
     expect(formatLongDate(fromYmd(2026, 1, 5))).toBe('Monday 5 January 2026')
+  })
+})
+
+describe('an instant as UK local time', () => {
+  test('GMT in winter, BST in summer, midnight as 00:00, across the clocks going forward and back', () => {
+    expect(ukDateAndTime(new Date('2026-12-05T14:05:00Z'))).toEqual({ date: '2026-12-05', time: '14:05' })
+    expect(ukDateAndTime(new Date('2026-07-05T23:30:00Z'))).toEqual({ date: '2026-07-06', time: '00:30' })
+    expect(ukDateAndTime(new Date('2026-03-29T00:59:00Z'))).toEqual({ date: '2026-03-29', time: '00:59' })
+    expect(ukDateAndTime(new Date('2026-03-29T01:00:00Z'))).toEqual({ date: '2026-03-29', time: '02:00' })
+    expect(ukDateAndTime(new Date('2026-10-25T00:59:00Z'))).toEqual({ date: '2026-10-25', time: '01:59' })
+    expect(ukDateAndTime(new Date('2026-10-25T01:00:00Z'))).toEqual({ date: '2026-10-25', time: '01:00' })
+  })
+
+  test('gives the date and time Luxon gives for the same instant', () => {
+    for (let hour = 0; hour < 24 * 400; hour += 7) {
+      const instant = new Date(Date.UTC(2026, 0, 1) + hour * 3_600_000 + 17 * 60_000)
+      const luxon = DateTime.fromJSDate(instant, { zone: UK_ZONE })
+      expect(ukDateAndTime(instant)).toEqual({ date: luxon.toISODate(), time: luxon.toFormat('HH:mm') })
+    }
   })
 })

@@ -17,6 +17,26 @@ export function minutesOfDay(time: string): number {
   return Number(match[1]) * 60 + Number(match[2])
 }
 
+const UK_DATE_AND_TIME = new Intl.DateTimeFormat('en-GB', {
+  timeZone: UK_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+})
+
+/** An instant as UK local time: its date ('YYYY-MM-DD') and its time on the 24-hour clock ('HH:MM'). */
+export function ukDateAndTime(instant: Date): { date: IsoDate; time: string } {
+  const parts = UK_DATE_AND_TIME.formatToParts(instant)
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? ''
+  return {
+    date: `${part('year')}-${part('month')}-${part('day')}`,
+    time: `${part('hour')}:${part('minute')}`,
+  }
+}
+
 /**
  * A UK local date and time moved by elapsed minutes, across clock changes: 48 hours after 10:00
  * on the Saturday before the clocks go forward is 11:00 on the Monday. Answers YYYY-MM-DDTHH:MM.

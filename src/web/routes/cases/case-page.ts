@@ -5,16 +5,16 @@ import { caseSummary } from '../../../app/cases/case-summary.ts'
 import { caseTimeline } from '../../../app/cases/case-timeline.ts'
 import { CannotCompute } from '../../../app/errors.ts'
 import { type AppDeps, councilProfile } from '../../../app/use-case.ts'
+import { CONFERENCE_KIND_WORDS } from '../../conference-kind-words.ts'
+import { dateOnPage } from '../../london-time.ts'
 import { actorFor, signedInWith } from '../../plugins/auth.ts'
 import { renderPage } from '../../plugins/views.ts'
 import {
   adultRows,
   type CaseDeadlinesView,
-  CONFERENCE_KIND_LABELS,
   caseDeadlinesView,
   childRows,
   conferenceStatusLabel,
-  dayMonthYear,
   longDate,
   timelineRows,
 } from './present-case.ts'
@@ -77,7 +77,7 @@ export function casePageRoutes(app: FastifyInstance, deps: AppDeps): void {
       adults: adultRows(summary),
       requests: summary.openRequests.map((asked) => ({
         id: asked.id,
-        kind: CONFERENCE_KIND_LABELS[asked.kind] ?? asked.kind,
+        kind: CONFERENCE_KIND_WORDS[asked.kind] ?? asked.kind,
         reasons: asked.reasons,
         agency: asked.requestingAgency,
         status: asked.status,
@@ -90,7 +90,7 @@ export function casePageRoutes(app: FastifyInstance, deps: AppDeps): void {
       })),
       conferences: summary.openConferences.map((conference) => ({
         href: `/conferences/${conference.id}`,
-        kind: CONFERENCE_KIND_LABELS[conference.kind] ?? conference.kind,
+        kind: CONFERENCE_KIND_WORDS[conference.kind] ?? conference.kind,
         when: `${longDate(conference.date)}${conference.startTime ? `, ${conference.startTime}${conference.endTime ? ` to ${conference.endTime}` : ''}` : ''}`,
         status: conferenceStatusLabel(conference.status),
         venue: conference.venue ?? conference.remoteLink,
@@ -113,7 +113,7 @@ export function casePageRoutes(app: FastifyInstance, deps: AppDeps): void {
         .map((entry) => ({
           href: `/conferences/${entry.refs.conferenceId}`,
           title: entry.title,
-          date: dayMonthYear(entry.date),
+          date: dateOnPage(entry.date),
         })),
       deadlines,
       deadlinesProblem,

@@ -12,13 +12,14 @@ import {
   procedureNote,
   writtenReplyRequired,
 } from '../../../domain/conference/convening.ts'
+import { CONFERENCE_KIND_WORDS } from '../../conference-kind-words.ts'
 import { actorFor } from '../../plugins/auth.ts'
 import { FormInvalid } from '../../plugins/errors.ts'
 import { renderPage } from '../../plugins/views.ts'
 import type { FormError, FormValues } from '../deadlines/form-fields.ts'
 import { errorViews, type FieldMap, formErrorsOf } from './form-errors.ts'
 import { bodyOf, type FormBody, linesInput, textInput } from './form-reading.ts'
-import { CONFERENCE_KIND_LABELS, longDate } from './present-case.ts'
+import { longDate } from './present-case.ts'
 
 /**
  * Convening a conference from a case (G-CONVENE, T-ICPC-DELAY):
@@ -162,7 +163,7 @@ export function conveningRoutes(app: FastifyInstance, deps: AppDeps): void {
       errorList,
       kindItems: CONFERENCE_KINDS.map((kind) => ({
         value: kind,
-        text: CONFERENCE_KIND_LABELS[kind],
+        text: CONFERENCE_KIND_WORDS[kind],
         hint: { text: KIND_HINTS[kind] },
       })),
       manager: summary.case.teamManager?.name ?? null,
@@ -213,7 +214,7 @@ export function conveningRoutes(app: FastifyInstance, deps: AppDeps): void {
       caseHref: `/cases/${summary.case.id}`,
       action: `/cases/${summary.case.id}/requests/${asked.id}/decide`,
       asked: {
-        kind: CONFERENCE_KIND_LABELS[asked.kind] ?? asked.kind,
+        kind: CONFERENCE_KIND_WORDS[asked.kind] ?? asked.kind,
         reasons: asked.reasons,
         agency: asked.requestingAgency,
         requestedOn: longDate(asked.requestedAt.toISOString().slice(0, 10)),
@@ -278,7 +279,7 @@ export function conveningRoutes(app: FastifyInstance, deps: AppDeps): void {
       caseHref: `/cases/${summary.case.id}`,
       action: `/cases/${summary.case.id}/conferences/${conference.id}/delay`,
       conference: {
-        kind: CONFERENCE_KIND_LABELS[conference.kind] ?? conference.kind,
+        kind: CONFERENCE_KIND_WORDS[conference.kind] ?? conference.kind,
         when: longDate(conference.date),
       },
       procedure: procedureNote(profile, 'T-ICPC-DELAY'),

@@ -4,13 +4,14 @@ import { findPeople, type PeopleFound } from '../../../app/cases/find-people.ts'
 import { type OpenCases, openCases } from '../../../app/cases/open-cases.ts'
 import { ValidationFailed } from '../../../app/errors.ts'
 import type { AppDeps } from '../../../app/use-case.ts'
+import { dateOnPage } from '../../london-time.ts'
 import { actorFor } from '../../plugins/auth.ts'
 import { FormInvalid } from '../../plugins/errors.ts'
 import { renderPage } from '../../plugins/views.ts'
 import type { FormError, FormValues } from '../deadlines/form-fields.ts'
 import { errorViews, type FieldMap, formErrorsOf } from './form-errors.ts'
 import { bodyOf, dateInput, type FormBody, textInput } from './form-reading.ts'
-import { ADULT_ROLE_LABELS, dayMonthYear } from './present-case.ts'
+import { ADULT_ROLE_LABELS } from './present-case.ts'
 
 /**
  * GET /cases, "Find a case": people found by name, date of birth or address, each linked to their
@@ -74,9 +75,9 @@ async function findPage(
         otherNames: person.otherNames,
         role: ROLE_WORDS[person.role] ?? person.role,
         born: person.dateOfBirth
-          ? dayMonthYear(person.dateOfBirth)
+          ? dateOnPage(person.dateOfBirth)
           : person.expectedDateOfDelivery
-            ? `Expected ${dayMonthYear(person.expectedDateOfDelivery)}`
+            ? `Expected ${dateOnPage(person.expectedDateOfDelivery)}`
             : 'Not recorded',
         address: person.address ?? 'Not recorded',
         caseHref: `/cases/${person.caseId}`,

@@ -1,28 +1,17 @@
 import type { AdultSummary, CaseSummary, ChildSummary } from '../../../app/cases/case-summary.ts'
 import type { TimelineEntry } from '../../../app/cases/case-timeline.ts'
-import { formatDayMonth, formatLongDate, toDayNumber } from '../../../domain/calendar/iso-date.ts'
+import { formatLongDate, toDayNumber } from '../../../domain/calendar/iso-date.ts'
 import type { Anchor, DeadlineAnswer } from '../../../domain/deadlines/answer.ts'
 import type { Profile } from '../../../domain/procedure/profile.ts'
+import { CONFERENCE_KIND_WORDS } from '../../conference-kind-words.ts'
+import { dateOnPage } from '../../london-time.ts'
 import { answerView, type DeadlineView, deadlineView, isDated } from '../deadlines/present-answer.ts'
 
 /** A case in words, as its pages show it. Dates in the GOV.UK style, times on the 24-hour clock. */
 
-/** "5 December 2026": dates of birth and the like. */
-export function dayMonthYear(iso: string): string {
-  const day = toDayNumber(iso)
-  return `${formatDayMonth(day)} ${iso.slice(0, 4)}`
-}
-
 /** "Tuesday 12 May 2026": days something happens or is due. */
 export function longDate(iso: string): string {
   return formatLongDate(toDayNumber(iso))
-}
-
-export const CONFERENCE_KIND_LABELS: Record<string, string> = {
-  initial: 'Initial child protection conference',
-  review: 'Review child protection conference',
-  pre_birth: 'Pre-birth child protection conference',
-  transfer_in: 'Transfer-in child protection conference',
 }
 
 export const ADULT_ROLE_LABELS: Record<string, string> = {
@@ -49,12 +38,12 @@ export function conferenceStatusLabel(status: string): string {
 export function childBirthWords(child: ChildSummary): string {
   if (child.unborn)
     return child.expectedDateOfDelivery
-      ? `Unborn: expected ${dayMonthYear(child.expectedDateOfDelivery)}`
+      ? `Unborn: expected ${dateOnPage(child.expectedDateOfDelivery)}`
       : 'Unborn'
   if (!child.dateOfBirth) return 'Date of birth not recorded'
   const age =
     child.ageToday === null ? '' : ` (${child.ageToday === 1 ? '1 year' : `${child.ageToday} years`})`
-  return `Born ${dayMonthYear(child.dateOfBirth)}${age}`
+  return `Born ${dateOnPage(child.dateOfBirth)}${age}`
 }
 
 export interface PersonRow {
@@ -104,7 +93,7 @@ export function adultRows(summary: CaseSummary): PersonRow[] {
     id: adult.id,
     name: adult.name,
     otherNames: adult.otherNames,
-    birth: adult.dateOfBirth ? `Born ${dayMonthYear(adult.dateOfBirth)}` : '',
+    birth: adult.dateOfBirth ? `Born ${dateOnPage(adult.dateOfBirth)}` : '',
     role: ADULT_ROLE_LABELS[adult.role] ?? adult.role,
     subject: false,
     notSubjectReason: null,
@@ -135,7 +124,7 @@ const ANCHOR_WORDS: Record<string, string> = {
 export function anchorWords(anchor: Anchor, names: ReadonlyMap<string, string>): string {
   const what =
     anchor.type === 'conference'
-      ? (CONFERENCE_KIND_LABELS[anchor.kind ?? ''] ?? 'Conference')
+      ? (CONFERENCE_KIND_WORDS[anchor.kind ?? ''] ?? 'Conference')
       : (ANCHOR_WORDS[anchor.type] ?? anchor.type.replaceAll('_', ' '))
   const child = anchor.child ? ` of ${names.get(anchor.child) ?? 'a child'}` : ''
   const time = anchor.time ? ` at ${anchor.time}` : ''
@@ -197,7 +186,7 @@ export interface TimelineRow {
 
 export function timelineRows(entries: readonly TimelineEntry[]): TimelineRow[] {
   return entries.map((entry) => ({
-    date: dayMonthYear(entry.date),
+    date: dateOnPage(entry.date),
     time: entry.time ?? null,
     title: entry.title,
     detail: entry.detail ?? null,

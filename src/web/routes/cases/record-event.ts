@@ -6,6 +6,7 @@ import { recordCaseEvent } from '../../../app/cases/record-case-event.ts'
 import { ValidationFailed } from '../../../app/errors.ts'
 import { type AppDeps, councilProfile } from '../../../app/use-case.ts'
 import { preBirthCriteria, procedureNote } from '../../../domain/conference/convening.ts'
+import { dateOnPage } from '../../london-time.ts'
 import { actorFor } from '../../plugins/auth.ts'
 import { FormInvalid } from '../../plugins/errors.ts'
 import { renderPage } from '../../plugins/views.ts'
@@ -22,7 +23,6 @@ import {
   typed,
   yesNoInput,
 } from './form-reading.ts'
-import { dayMonthYear } from './present-case.ts'
 
 /**
  * Recording what happened on a case, in two steps that work without JavaScript:
@@ -146,7 +146,7 @@ export function recordEventRoutes(app: FastifyInstance, deps: AppDeps): void {
                   value: child.id,
                   text: child.name,
                   hint: child.expectedDateOfDelivery
-                    ? { text: `Expected ${dayMonthYear(child.expectedDateOfDelivery)}` }
+                    ? { text: `Expected ${dateOnPage(child.expectedDateOfDelivery)}` }
                     : undefined,
                 })),
             }
@@ -165,7 +165,7 @@ export function recordEventRoutes(app: FastifyInstance, deps: AppDeps): void {
                 { value: '', text: 'Not said' },
                 ...conferences.map((entry) => ({
                   value: entry.refs.conferenceId!,
-                  text: `${entry.title}, ${dayMonthYear(entry.date)}`,
+                  text: `${entry.title}, ${dateOnPage(entry.date)}`,
                 })),
               ],
             }

@@ -13,6 +13,7 @@ import { rebookConference } from '../../../app/convening/rebook-conference.ts'
 import { type AppDeps, councilProfile } from '../../../app/use-case.ts'
 import type { JsonValue } from '../../../db/jsonb.ts'
 import { CONFERENCE_KINDS, type ConferenceKind } from '../../../domain/conference/convening.ts'
+import { CONFERENCE_KIND_WORDS } from '../../conference-kind-words.ts'
 import { actorFor } from '../../plugins/auth.ts'
 import { renderPage } from '../../plugins/views.ts'
 import { type FormError, type FormValues, readDate, readTime } from '../deadlines/form-fields.ts'
@@ -28,7 +29,7 @@ import {
   given,
   issueErrors,
 } from './form-support.ts'
-import { conferencePath, KIND_WORDS, ruleNote, whenInWords, whereInWords } from './present.ts'
+import { conferencePath, ruleNote, timelinessView, whenInWords, whereInWords } from './present.ts'
 
 /**
  * Booking a conference (/conferences/book?requestId= from an authorised request, or ?caseId= for a
@@ -172,16 +173,7 @@ function checkView(check: BookingCheck) {
       note: c.note,
       needsAction: c.needsAction,
     })),
-    timeliness: check.timeliness.map((t) => ({
-      rule: t.rule,
-      title: t.title,
-      variant: t.variant ?? null,
-      within: t.within,
-      latest: dateInWords(t.latest),
-      earliest: t.earliest ? dateInWords(t.earliest) : null,
-      why: t.why,
-      source: t.source,
-    })),
+    timeliness: check.timeliness.map((t) => ({ ...timelinessView(t), within: t.within })),
     delay: check.delay ? ruleNote(check.delay) : null,
     timelinessUnknown: check.timelinessUnknown,
     toArrange: check.toArrange,
@@ -209,7 +201,7 @@ function bookingView(choices: BookingChoices, state: PageState, deps: AppDeps) {
     request: choices.request
       ? {
           id: choices.request.id,
-          kind: KIND_WORDS[choices.request.kind],
+          kind: CONFERENCE_KIND_WORDS[choices.request.kind],
           reasons: choices.request.reasons,
           requestingAgency: choices.request.requestingAgency,
           authorised: choices.request.decidedAt
@@ -219,11 +211,11 @@ function bookingView(choices: BookingChoices, state: PageState, deps: AppDeps) {
       : null,
     kindItems: CONFERENCE_KINDS.map((value) => ({
       value,
-      text: KIND_WORDS[value],
+      text: CONFERENCE_KIND_WORDS[value],
       checked: kind === value,
       disabled: choices.request !== null && choices.request.kind !== value,
     })),
-    kindWords: KIND_WORDS[kind],
+    kindWords: CONFERENCE_KIND_WORDS[kind],
     childItems: choices.children.map((child) => ({
       value: child.id,
       text: child.name,
@@ -256,15 +248,7 @@ function bookingView(choices: BookingChoices, state: PageState, deps: AppDeps) {
       date: dateInWords(discussion.date),
       initiatedS47: discussion.initiatedS47,
     })),
-    limits: choices.limits[kind].map((limit) => ({
-      rule: limit.rule,
-      title: limit.title,
-      variant: limit.variant ?? null,
-      latest: dateInWords(limit.latest),
-      earliest: limit.earliest ? dateInWords(limit.earliest) : null,
-      why: limit.why,
-      source: limit.source,
-    })),
+    limits: choices.limits[kind].map(timelinessView),
     limitsUnknown: choices.limitsUnknown,
     scheduling: choices.scheduling.map(ruleNote),
     check: state.check ? checkView(state.check) : null,
@@ -303,7 +287,7 @@ export function bookingRoutes(app: FastifyInstance, deps: AppDeps): void {
         href: conferencePath(choices.conference.id),
         when: whenInWords(choices.conference),
         where: whereInWords(choices.conference),
-        kind: KIND_WORDS[choices.conference.kind],
+        kind: CONFERENCE_KIND_WORDS[choices.conference.kind],
       },
       ...bookingView(choices, state, deps),
     })
@@ -417,7 +401,7 @@ export function bookingRoutes(app: FastifyInstance, deps: AppDeps): void {
         id: choices.conference.id,
         href: conferencePath(choices.conference.id),
         when: whenInWords(choices.conference),
-        kind: KIND_WORDS[choices.conference.kind],
+        kind: CONFERENCE_KIND_WORDS[choices.conference.kind],
         familyName: choices.case.familyName,
         caseReference: choices.case.reference,
       },

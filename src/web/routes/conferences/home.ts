@@ -8,10 +8,18 @@ import {
 import { type AppDeps, councilProfile } from '../../../app/use-case.ts'
 import { OPEN_STATUSES } from '../../../db/conference-overview.repository.ts'
 import type { Profile } from '../../../domain/procedure/profile.ts'
+import { CONFERENCE_KIND_WORDS } from '../../conference-kind-words.ts'
 import { actorFor } from '../../plugins/auth.ts'
 import { renderPage } from '../../plugins/views.ts'
 import { dateInWords } from '../deadlines/present-answer.ts'
-import { conferencePath, deadlineNote, KIND_SHORT, KIND_WORDS, STATUS_TAGS, whereInWords } from './present.ts'
+import {
+  conferencePath,
+  deadlineNote,
+  KIND_SHORT,
+  STATUS_TAGS,
+  timelinessView,
+  whereInWords,
+} from './present.ts'
 
 /**
  * The conference administrator's home (/conferences): the open conferences with what each still
@@ -88,7 +96,7 @@ function homeView(overview: UpcomingConferences, profile: Profile) {
       id: conference.id,
       familyName: conference.familyName,
       caseReference: conference.caseReference,
-      kind: KIND_WORDS[conference.kind],
+      kind: CONFERENCE_KIND_WORDS[conference.kind],
       kindShort: KIND_SHORT[conference.kind],
       date: dateInWords(conference.date),
       time: conference.startTime ?? '',
@@ -110,19 +118,13 @@ function homeView(overview: UpcomingConferences, profile: Profile) {
       familyName: request.familyName,
       caseReference: request.caseReference,
       caseHref: `/cases/${request.caseId}`,
-      kind: KIND_WORDS[request.kind],
+      kind: CONFERENCE_KIND_WORDS[request.kind],
       authorised: dateInWords(request.decidedAt.toISOString().slice(0, 10)),
       overdue: request.overdue,
       datesUnknown: request.datesUnknown,
       limits: request.limits.map((limit) => ({
-        rule: limit.rule,
-        title: limit.title,
-        variant: limit.variant ?? null,
-        latest: dateInWords(limit.latest),
-        earliest: limit.earliest ? dateInWords(limit.earliest) : null,
+        ...timelinessView(limit),
         passed: overview.today > limit.latest,
-        why: limit.why,
-        source: limit.source,
       })),
     })),
   }

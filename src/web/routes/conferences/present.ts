@@ -1,18 +1,13 @@
+import type { TimelinessNote } from '../../../app/convening/booking.ts'
 import type { ConferenceStatus } from '../../../db/schema.ts'
 import type { ProcedureNote } from '../../../domain/conference/convening.ts'
 import type { Deadline } from '../../../domain/deadlines/answer.ts'
 import type { Profile } from '../../../domain/procedure/profile.ts'
 import { agencyInWords } from '../../../domain/quorum/assess-quorum.ts'
+import { CONFERENCE_KIND_WORDS } from '../../conference-kind-words.ts'
 import { dateInWords, deadlineView } from '../deadlines/present-answer.ts'
 
 /** How the conference pages put things into words: kinds, states, dates, deadlines and rules. */
-
-export const KIND_WORDS: Record<string, string> = {
-  initial: 'Initial child protection conference',
-  review: 'Review child protection conference',
-  pre_birth: 'Pre-birth child protection conference',
-  transfer_in: 'Transfer-in child protection conference',
-}
 
 export const KIND_SHORT: Record<string, string> = {
   initial: 'Initial',
@@ -130,6 +125,19 @@ export function ruleNote(note: ProcedureNote): RuleNote {
 }
 
 /** The conference's page addresses. */
+/** One of the engine's time limits for booking a conference, as the booking and home pages list it. */
+export function timelinessView(note: TimelinessNote) {
+  return {
+    rule: note.rule,
+    title: note.title,
+    variant: note.variant ?? null,
+    latest: dateInWords(note.latest),
+    earliest: note.earliest ? dateInWords(note.earliest) : null,
+    why: note.why,
+    source: note.source,
+  }
+}
+
 export const conferencePath = (id: string, page = ''): string =>
   page === '' ? `/conferences/${id}` : `/conferences/${id}/${page}`
 
@@ -144,7 +152,7 @@ export function conferenceHeader(preparation: {
     href: conferencePath(conference.id),
     familyName: preparation.case.familyName,
     caseReference: preparation.case.reference,
-    kind: KIND_WORDS[conference.kind] ?? conference.kind,
+    kind: CONFERENCE_KIND_WORDS[conference.kind] ?? conference.kind,
     when: whenInWords(conference),
   }
 }

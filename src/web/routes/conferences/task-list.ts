@@ -7,10 +7,11 @@ import type { PreparationTask, TaskId } from '../../../app/conferences/preparati
 import { REBOOKABLE } from '../../../app/convening/rebook-conference.ts'
 import type { AppDeps } from '../../../app/use-case.ts'
 import type { JsonValue } from '../../../db/jsonb.ts'
+import { CONFERENCE_KIND_WORDS } from '../../conference-kind-words.ts'
 import { actorFor, signedInWith } from '../../plugins/auth.ts'
 import { renderPage } from '../../plugins/views.ts'
 import { dateInWords } from '../deadlines/present-answer.ts'
-import { conferencePath, KIND_WORDS, STATUS_TAGS, whenInWords } from './present.ts'
+import { conferencePath, STATUS_TAGS, whenInWords } from './present.ts'
 
 /**
  * A conference as a GOV.UK task list (GET /conferences/:conferenceId): when and where, what the
@@ -113,7 +114,7 @@ export function taskListView(preparation: ConferencePreparation) {
   return {
     conference: {
       id,
-      kind: KIND_WORDS[conference.kind],
+      kind: CONFERENCE_KIND_WORDS[conference.kind],
       when: whenInWords(conference),
       venue: conference.venue,
       remoteLink: conference.remoteLink,

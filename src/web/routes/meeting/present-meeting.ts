@@ -3,15 +3,8 @@ import type { DecisionRecord } from '../../../app/meeting/record-decision.ts'
 import type { Conference } from '../../../db/conference.repository.ts'
 import type { DateBasis, DateLimit } from '../../../domain/conference/outline-plan.ts'
 import type { QuorumAnswer } from '../../../domain/deadlines/answer.ts'
-import {
-  agencyName,
-  categoryName,
-  KIND_WORDS,
-  longDate,
-  momentText,
-  namesInWords,
-  STATUS_WORDS,
-} from './words.ts'
+import { CONFERENCE_KIND_WORDS } from '../../conference-kind-words.ts'
+import { agencyName, categoryName, longDate, momentText, namesInWords, STATUS_WORDS } from './words.ts'
 
 /** The meeting record in words, for the meeting's pages: the conference, the quorum, dates with their rules, decisions. */
 
@@ -45,7 +38,7 @@ export function conferenceView(conference: Conference, childNames: readonly stri
     : 'Time not set'
   return {
     id: conference.id,
-    kind: KIND_WORDS[conference.kind] ?? conference.kind,
+    kind: CONFERENCE_KIND_WORDS[conference.kind] ?? conference.kind,
     date: longDate(conference.date),
     time,
     venue: conference.venue ?? 'Venue not set',

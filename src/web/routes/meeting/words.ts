@@ -1,8 +1,10 @@
 import type { ConferenceStatus } from '../../../db/schema.ts'
+import { ukDateAndTime } from '../../../domain/calendar/clock-time.ts'
 import { formatLongDate, toDayNumber } from '../../../domain/calendar/iso-date.ts'
 import { CATEGORIES, CATEGORY_NAMES, type Category } from '../../../domain/conference/decision-rules.ts'
 import { AGENCIES, ATTENDEE_ROLES, type AttendeeRole } from '../../../domain/deadlines/facts.ts'
 import { agencyInWords } from '../../../domain/quorum/assess-quorum.ts'
+import { dateOnPage } from '../../london-time.ts'
 
 /** The meeting pages' words for the record's codes, and dates and times as people write them. */
 
@@ -32,13 +34,6 @@ export const categoryName = (category: string): string =>
 
 export const CATEGORY_ITEMS = CATEGORIES.map((id) => ({ value: id, text: categoryName(id) }))
 
-export const KIND_WORDS: Record<string, string> = {
-  initial: 'Initial child protection conference',
-  review: 'Review child protection conference',
-  pre_birth: 'Pre-birth child protection conference',
-  transfer_in: 'Transfer-in child protection conference',
-}
-
 export const STATUS_WORDS: Record<ConferenceStatus, string> = {
   booked: 'Booked',
   in_progress: 'In progress',
@@ -60,23 +55,15 @@ export const longDate = (date: string | null | undefined): string =>
   date ? formatLongDate(toDayNumber(date)) : ''
 
 /** A date without its weekday, for a date of birth: "11 February 2019". */
-export const plainDate = (date: string | null | undefined): string =>
-  longDate(date).replace(/^[A-Za-z]+ /, '')
-
-const LONDON_TIME = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-})
-const LONDON_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' })
+export const plainDate = (date: string | null | undefined): string => (date ? dateOnPage(date) : '')
 
 /** A moment as "14:05 on Tuesday 12 May 2026", in the council's time zone. */
 export function momentText(at: Date | string | null | undefined): string {
   if (at === null || at === undefined || at === '') return ''
   const when = at instanceof Date ? at : new Date(at)
   if (Number.isNaN(when.getTime())) return ''
-  return `${LONDON_TIME.format(when)} on ${formatLongDate(toDayNumber(LONDON_DAY.format(when)))}`
+  const { date, time } = ukDateAndTime(when)
+  return `${time} on ${formatLongDate(toDayNumber(date))}`
 }
 
 /** "Ada Rivers and Ben Rivers", or "A, B and C". */

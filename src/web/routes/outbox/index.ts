@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify'
-import { outboxMessagePage, outboxPage } from '../../../app/my-work/outbox-page.ts'
+import { type Labelled, outboxMessagePage, outboxPage } from '../../../app/my-work/outbox-page.ts'
 import { deliverPendingMessages } from '../../../app/outbox/deliver-pending-messages.ts'
 import type { AppDeps } from '../../../app/use-case.ts'
+import type { OutboxEntry } from '../../../notify/outbox-messages.ts'
 import type { WebDeps } from '../../app.ts'
-import { conferenceKindWords, dateOnPage, momentOnPage } from '../../london-time.ts'
+import { conferenceKindWords } from '../../conference-kind-words.ts'
+import { dateOnPage, momentOnPage } from '../../london-time.ts'
 import { actorFor, requireSignIn } from '../../plugins/auth.ts'
 import { renderPage } from '../../plugins/views.ts'
 
@@ -31,6 +33,24 @@ const KIND_WORDS: Record<string, string> = {
 function kindWords(kind: string): string {
   const words = KIND_WORDS[kind] ?? kind.replaceAll('_', ' ')
   return words.charAt(0).toUpperCase() + words.slice(1)
+}
+
+/** A message as both pages list it: status, addressee, subject, what it is about, when, tries. */
+function messageSummary(message: OutboxEntry & Labelled) {
+  return {
+    id: message.id,
+    status: STATUS_VIEW[message.status] ?? { text: message.status, tag: '' },
+    to: message.to.name ? `${message.to.name} <${message.to.address}>` : message.to.address,
+    subject: message.subject,
+    kind: kindWords(message.kind),
+    case: message.case,
+    conference: message.conference
+      ? `${conferenceKindWords(message.conference.kind)}, ${dateOnPage(message.conference.date)}`
+      : null,
+    createdAt: momentOnPage(message.createdAt),
+    sentAt: message.sentAt ? momentOnPage(message.sentAt) : null,
+    attempts: message.attempts,
+  }
 }
 
 type Query = { status?: string; olderThan?: string; delivered?: string; failed?: string }
@@ -73,20 +93,7 @@ export async function outboxRoutes(app: FastifyInstance, deps: AppDeps, web: Web
       firstHref: status ? `/admin/outbox?status=${status}` : '/admin/outbox',
       olderHref: page.olderThan ? `/admin/outbox?${filter}olderThan=${page.olderThan}` : null,
       delivered: deliveredText(query),
-      messages: page.messages.map((message) => ({
-        id: message.id,
-        status: STATUS_VIEW[message.status] ?? { text: message.status, tag: '' },
-        to: message.to.name ? `${message.to.name} <${message.to.address}>` : message.to.address,
-        subject: message.subject,
-        kind: kindWords(message.kind),
-        case: message.case,
-        conference: message.conference
-          ? `${conferenceKindWords(message.conference.kind)}, ${dateOnPage(message.conference.date)}`
-          : null,
-        createdAt: momentOnPage(message.createdAt),
-        sentAt: message.sentAt ? momentOnPage(message.sentAt) : null,
-        attempts: message.attempts,
-      })),
+      messages: page.messages.map(messageSummary),
     })
   })
 
@@ -95,18 +102,7 @@ export async function outboxRoutes(app: FastifyInstance, deps: AppDeps, web: Web
     return renderPage(request, reply, 'pages/outbox/message.njk', {
       pageTitle: `Message: ${message.subject}`,
       message: {
-        id: message.id,
-        status: STATUS_VIEW[message.status] ?? { text: message.status, tag: '' },
-        to: message.to.name ? `${message.to.name} <${message.to.address}>` : message.to.address,
-        subject: message.subject,
-        kind: kindWords(message.kind),
-        case: message.case,
-        conference: message.conference
-          ? `${conferenceKindWords(message.conference.kind)}, ${dateOnPage(message.conference.date)}`
-          : null,
-        createdAt: momentOnPage(message.createdAt),
-        sentAt: message.sentAt ? momentOnPage(message.sentAt) : null,
-        attempts: message.attempts,
+        ...messageSummary(message),
         lastError: message.lastError,
         bodyText: message.bodyText,
         hasHtml: message.bodyHtml !== null,

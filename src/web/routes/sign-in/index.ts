@@ -22,6 +22,7 @@ import type { StartedSession } from '../../../app/auth/start-session.ts'
 import { ValidationFailed } from '../../../app/errors.ts'
 import type { AppDeps } from '../../../app/use-case.ts'
 import type { OidcConfig } from '../../../config.ts'
+import { momentOnPage } from '../../london-time.ts'
 import { homeFor, safeNext } from '../../navigation.ts'
 import {
   actorFor,
@@ -34,15 +35,6 @@ import { renderPage } from '../../plugins/views.ts'
 import { TooManyRequests } from '../../problem.ts'
 import { type CarriedForm, decodeCarriedForm, encodeCarriedForm } from './carried-form.ts'
 import { councilSignInRoutes } from './council-sign-in.ts'
-
-const TIME_IN_LONDON = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  hour: '2-digit',
-  minute: '2-digit',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-})
 
 interface SignInForm {
   email?: string
@@ -318,7 +310,7 @@ export async function signInRoutes(
       pageTitle: 'Your account',
       user: session?.user,
       roleNames: actor.roles.map((role) => ROLE_NAMES[role]),
-      expiresAt: session ? TIME_IN_LONDON.format(session.expiresAt) : '',
+      expiresAt: session ? momentOnPage(session.expiresAt) : '',
     })
   })
 }
