@@ -1,4 +1,11 @@
-import { type DateReading, type FormError, type FormValues, readDate } from '../deadlines/form-fields.ts'
+import {
+  allTexts,
+  type DateReading,
+  type FormError,
+  type FormValues,
+  firstText,
+  readDate,
+} from '../deadlines/form-fields.ts'
 
 /**
  * Reading the case forms' posted fields (application/x-www-form-urlencoded, as @fastify/formbody
@@ -17,16 +24,12 @@ export function bodyOf(body: unknown): FormBody {
 
 /** One input's text, trimmed at the ends; "" when it was not sent. */
 export function typed(body: FormBody, name: string): string {
-  const raw = body[name]
-  const value = Array.isArray(raw) ? raw[0] : raw
-  return typeof value === 'string' ? value.trim().slice(0, MAX_TYPED) : ''
+  return (firstText(body, name) ?? '').trim().slice(0, MAX_TYPED)
 }
 
 /** Every value sent under one name (ticked checkboxes), without blanks. */
 export function ticked(body: FormBody, name: string): string[] {
-  const raw = body[name]
-  const all = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]
-  return all.filter((value): value is string => typeof value === 'string' && value.trim() !== '')
+  return allTexts(body, name).filter((value) => value.trim() !== '')
 }
 
 /** Text for a use-case field: kept in `values` under `name`, and undefined when blank. */

@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify'
 import { Conflict, ValidationFailed } from '../../../app/errors.ts'
 import type { Issue } from '../../../domain/issues.ts'
 import { fieldAnchor } from '../../plugins/errors.ts'
-import type { FormError, FormValues } from '../deadlines/form-fields.ts'
+import { allTexts, type FormError, type FormValues, firstText } from '../deadlines/form-fields.ts'
 
 /**
  * Reading the conference pages' forms and showing them again with errors: what was typed is kept, a
@@ -23,16 +23,12 @@ export function bodyOf(request: FastifyRequest): Body {
 
 /** One text input as typed (the first, where a name is sent twice). */
 export function field(body: Body, name: string): string {
-  const raw = body[name]
-  const value = Array.isArray(raw) ? raw[0] : raw
-  return typeof value === 'string' ? value.slice(0, MAX_TEXT) : ''
+  return (firstText(body, name) ?? '').slice(0, MAX_TEXT)
 }
 
 /** Every value sent under a name (checkboxes). */
 export function fields(body: Body, name: string): string[] {
-  const raw = body[name]
-  const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]
-  return list.filter((value): value is string => typeof value === 'string' && value !== '')
+  return allTexts(body, name).filter((value) => value !== '')
 }
 
 /** Text for a use-case: undefined when left empty, so that optional fields stay optional. */

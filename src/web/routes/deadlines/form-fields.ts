@@ -26,10 +26,25 @@ export interface FormError {
 /** Longest text kept from any one input; anything longer is cut, so a query cannot grow the page. */
 const MAX_INPUT = 200
 
-export function text(query: Query, name: string): string {
-  const raw = query[name]
+/**
+ * The text sent under a name, exactly as sent (the first, where the name is sent twice); undefined
+ * where none was. The page's own reader trims and caps it as that page needs.
+ */
+export function firstText(fields: Query, name: string): string | undefined {
+  const raw = fields[name]
   const value = Array.isArray(raw) ? raw[0] : raw
-  return typeof value === 'string' ? value.trim().slice(0, MAX_INPUT) : ''
+  return typeof value === 'string' ? value : undefined
+}
+
+/** Every text sent under a name (ticked checkboxes), in the order sent. */
+export function allTexts(fields: Query, name: string): string[] {
+  const raw = fields[name]
+  const list = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]
+  return list.filter((value): value is string => typeof value === 'string')
+}
+
+export function text(query: Query, name: string): string {
+  return (firstText(query, name) ?? '').trim().slice(0, MAX_INPUT)
 }
 
 const MONTH_NAMES = [

@@ -4,6 +4,7 @@ import { NotFound } from '../../../app/errors.ts'
 import { type MeetingRecord, meetingRecord } from '../../../app/meeting/meeting-record.ts'
 import type { AppDeps } from '../../../app/use-case.ts'
 import { renderPage } from '../../plugins/views.ts'
+import { formValues } from './form-body.ts'
 import { type ConferenceView, childNames, conferenceView, meetingPath } from './present-meeting.ts'
 
 /** What every page of the meeting starts from: the conference in the address, and its record so far. */
@@ -60,11 +61,5 @@ export function draftOf(
   const draft = record.drafts.find((candidate) => candidate.part === part)
   if (!draft || typeof draft.data !== 'object' || draft.data === null || Array.isArray(draft.data))
     return null
-  const values: Record<string, string | string[]> = {}
-  for (const [name, value] of Object.entries(draft.data)) {
-    if (typeof value === 'string') values[name] = value
-    else if (Array.isArray(value))
-      values[name] = value.filter((one): one is string => typeof one === 'string')
-  }
-  return { values, savedAt: draft.savedAt }
+  return { values: formValues(draft.data), savedAt: draft.savedAt }
 }

@@ -2,7 +2,7 @@ import type { Report } from '../../../db/report.repository.ts'
 import type { ReportOutline } from '../../../domain/conference/report-contents.ts'
 import type { Issue } from '../../../domain/issues.ts'
 import { fieldAnchor } from '../../plugins/errors.ts'
-import type { FormError } from '../deadlines/form-fields.ts'
+import { type FormError, firstText } from '../deadlines/form-fields.ts'
 
 /**
  * The report form as it is posted and shown again: each section's text by code (kept exactly as
@@ -32,13 +32,7 @@ export interface WriteFormValues {
   signedOn: { day: string; month: string; year: string }
 }
 
-function raw(body: Body, name: string): string | undefined {
-  const value = body[name]
-  const one = Array.isArray(value) ? value[0] : value
-  return typeof one === 'string' ? one : undefined
-}
-
-const field = (body: Body, name: string): string => raw(body, name) ?? ''
+const field = (body: Body, name: string): string => firstText(body, name) ?? ''
 
 /** Whether the form has statement rows: where the procedure asks for statements to be marked, or some exist. */
 export function hasStatements(outline: ReportOutline, report: Report): boolean {
@@ -67,7 +61,7 @@ export function savedValues(report: Report): WriteFormValues {
 export function postedValues(body: Body, outline: ReportOutline, saved: Report): WriteFormValues {
   const sections: Record<string, string> = {}
   for (const section of outline.sections) {
-    const text = raw(body, `sections.${section.code}`)
+    const text = firstText(body, `sections.${section.code}`)
     sections[section.code] = text ?? saved.sections[section.code] ?? ''
   }
   const indices = new Set<number>()
