@@ -4,7 +4,16 @@ import type { AppDeps } from '../../../app/use-case.ts'
 import type { Attendee } from '../../../db/meeting.repository.ts'
 import { actorFor } from '../../plugins/auth.ts'
 import type { FormError } from '../deadlines/form-fields.ts'
-import { type FormValues, formValues, given, one, pageErrors, ticked, yesNo } from './form-body.ts'
+import {
+  type FormValues,
+  formValues,
+  given,
+  one,
+  pageErrors,
+  shownAgainAsTyped,
+  ticked,
+  yesNo,
+} from './form-body.ts'
 import { idFrom, loadMeetingPage, renderMeetingPage } from './meeting-page.ts'
 import { meetingPath, quorumView } from './present-meeting.ts'
 import { savedBanner, withSaved } from './saved-banner.ts'
@@ -108,10 +117,7 @@ export function attendancePage(app: FastifyInstance, deps: AppDeps): void {
     })
   }
 
-  const formPage = {
-    formPage: (request: FastifyRequest, reply: FastifyReply, errors: FormError[]) =>
-      render(request, reply, formValues(request.body), errors),
-  }
+  const formPage = shownAgainAsTyped(render)
 
   app.get('/conferences/:conferenceId/meeting/attendance', async (request, reply) =>
     render(request, reply, null, []),

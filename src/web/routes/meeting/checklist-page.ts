@@ -5,7 +5,15 @@ import type { AppDeps } from '../../../app/use-case.ts'
 import { actorFor } from '../../plugins/auth.ts'
 import { FormInvalid } from '../../plugins/errors.ts'
 import type { FormError } from '../deadlines/form-fields.ts'
-import { type FormValues, formValues, given, pageErrors, refusalsOf, ticked } from './form-body.ts'
+import {
+  type FormValues,
+  formValues,
+  given,
+  pageErrors,
+  refusalsOf,
+  shownAgainAsTyped,
+  ticked,
+} from './form-body.ts'
 import { idFrom, loadMeetingPage, renderMeetingPage } from './meeting-page.ts'
 import { meetingPath } from './present-meeting.ts'
 import { withSaved } from './saved-banner.ts'
@@ -74,11 +82,7 @@ export function checklistPage(app: FastifyInstance, deps: AppDeps): void {
 
   app.post(
     '/conferences/:conferenceId/meeting/checklist',
-    {
-      config: {
-        formPage: (request, reply, errors) => render(request, reply, formValues(request.body), errors),
-      },
-    },
+    { config: shownAgainAsTyped(render) },
     async (request, reply) => {
       const conferenceId = idFrom(request.params, 'conferenceId')
       const actor = actorFor(request)

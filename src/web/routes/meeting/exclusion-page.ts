@@ -5,7 +5,7 @@ import type { AppDeps } from '../../../app/use-case.ts'
 import { RECEIVES_WORDS } from '../../../domain/conference/exclusion.ts'
 import { actorFor } from '../../plugins/auth.ts'
 import type { FormError } from '../deadlines/form-fields.ts'
-import { type FormValues, formValues, given, many, one, pageErrors } from './form-body.ts'
+import { type FormValues, formValues, given, many, one, pageErrors, shownAgainAsTyped } from './form-body.ts'
 import { idFrom, loadMeetingPage, renderMeetingPage } from './meeting-page.ts'
 import { savedBanner, withSaved } from './saved-banner.ts'
 import { longDate, momentText } from './words.ts'
@@ -81,31 +81,23 @@ export function exclusionPage(app: FastifyInstance, deps: AppDeps): void {
 
   app.get(path, async (request, reply) => render(request, reply, null, []))
 
-  app.post(
-    path,
-    {
-      config: {
-        formPage: (request, reply, errors) => render(request, reply, formValues(request.body), errors),
-      },
-    },
-    async (request, reply) => {
-      const conferenceId = idFrom(request.params, 'conferenceId')
-      const exclusionId = idFrom(request.params, 'exclusionId')
-      const actor = actorFor(request)
-      await exclusionRequest(deps, actor, { conferenceId, exclusionId })
-      const values = formValues(request.body)
-      const decision = given(values, 'decision')
-      await decideExclusion(deps, actor, {
-        exclusionId,
-        decision,
-        reasons: one(values, 'reasons'),
-        viewsHeardBy: decision === 'excluded' ? one(values, 'viewsHeardBy') : undefined,
-        receives: decision === 'excluded' ? many(values, 'receives') : [],
-      })
-      return reply.redirect(
-        withSaved(`/conferences/${conferenceId}/exclusions/${exclusionId}/decision`, 'exclusion'),
-        303,
-      )
-    },
-  )
+  app.post(path, { config: shownAgainAsTyped(render) }, async (request, reply) => {
+    const conferenceId = idFrom(request.params, 'conferenceId')
+    const exclusionId = idFrom(request.params, 'exclusionId')
+    const actor = actorFor(request)
+    await exclusionRequest(deps, actor, { conferenceId, exclusionId })
+    const values = formValues(request.body)
+    const decision = given(values, 'decision')
+    await decideExclusion(deps, actor, {
+      exclusionId,
+      decision,
+      reasons: one(values, 'reasons'),
+      viewsHeardBy: decision === 'excluded' ? one(values, 'viewsHeardBy') : undefined,
+      receives: decision === 'excluded' ? many(values, 'receives') : [],
+    })
+    return reply.redirect(
+      withSaved(`/conferences/${conferenceId}/exclusions/${exclusionId}/decision`, 'exclusion'),
+      303,
+    )
+  })
 }

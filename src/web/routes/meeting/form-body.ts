@@ -1,6 +1,6 @@
-import type { FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { ValidationFailed } from '../../../app/errors.ts'
-import { fieldAnchor } from '../../plugins/errors.ts'
+import { type FormPageRenderer, fieldAnchor } from '../../plugins/errors.ts'
 import type { FormError } from '../deadlines/form-fields.ts'
 
 /**
@@ -25,6 +25,19 @@ export function formValues(body: unknown): FormValues {
       values[name] = value.filter((one): one is string => typeof one === 'string')
   }
   return values
+}
+
+/** How a meeting page renders its form: as saved (`typed` null), or as typed with the refusals found. */
+export type MeetingFormRender = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  typed: FormValues | null,
+  found: FormError[],
+) => Promise<string>
+
+/** The route config that shows a refused form again as it was typed, with its errors. */
+export function shownAgainAsTyped(render: MeetingFormRender): { formPage: FormPageRenderer } {
+  return { formPage: (request, reply, errors) => render(request, reply, formValues(request.body), errors) }
 }
 
 /** Which button sent the form: "draft" for "Save and come back later". */

@@ -13,6 +13,7 @@ import {
   given,
   pageErrors,
   refusalsOf,
+  shownAgainAsTyped,
   wantsJson,
 } from './form-body.ts'
 import { draftOf, idFrom, loadMeetingPage, renderMeetingPage } from './meeting-page.ts'
@@ -90,11 +91,7 @@ export function notesPage(app: FastifyInstance, deps: AppDeps): void {
 
   app.post(
     '/conferences/:conferenceId/meeting/notes',
-    {
-      config: {
-        formPage: (request, reply, errors) => render(request, reply, formValues(request.body), errors),
-      },
-    },
+    { config: shownAgainAsTyped(render) },
     async (request, reply) => {
       const conferenceId = idFrom(request.params, 'conferenceId')
       const actor = actorFor(request)

@@ -22,6 +22,7 @@ import {
   rowNumber,
   rowsUsed,
   rowTyped,
+  shownAgainAsTyped,
   yesNo,
 } from './form-body.ts'
 import { idFrom, loadMeetingPage, renderMeetingPage } from './meeting-page.ts'
@@ -163,10 +164,7 @@ export function quorumPage(app: FastifyInstance, deps: AppDeps): void {
     })
   }
 
-  const formPage = {
-    formPage: (request: FastifyRequest, reply: FastifyReply, errors: FormError[]) =>
-      render(request, reply, formValues(request.body), errors),
-  }
+  const formPage = shownAgainAsTyped(render)
 
   app.get('/conferences/:conferenceId/meeting/quorum', async (request, reply) =>
     render(request, reply, null, []),
@@ -249,11 +247,7 @@ export function quorumPage(app: FastifyInstance, deps: AppDeps): void {
 
   app.post(
     '/conferences/:conferenceId/meeting/adjourn',
-    {
-      config: {
-        formPage: (request, reply, errors) => renderAdjourn(request, reply, formValues(request.body), errors),
-      },
-    },
+    { config: shownAgainAsTyped(renderAdjourn) },
     async (request, reply) => {
       const conferenceId = idFrom(request.params, 'conferenceId')
       await adjournMeeting(deps, actorFor(request), {
