@@ -18,7 +18,6 @@ import type { Issue } from '../../domain/issues.ts'
 import type { Actor } from '../actor.ts'
 import { caseFacts, deadlinesFor, requireCase } from '../case-facts.ts'
 import {
-  bool,
   clockTime,
   isoDate,
   optionalClockTime,
@@ -28,8 +27,16 @@ import {
 } from '../cases/input-fields.ts'
 import { nameOf } from '../cases/person-input.ts'
 import { toArrange } from '../convening/book-conference.ts'
-import { type BookingChecks, checkBooking, type TimelinessNote, timelinessOf } from '../convening/booking.ts'
+import {
+  type BookingChecks,
+  checkBooking,
+  conferenceChildIds,
+  schedulingFields,
+  type TimelinessNote,
+  timelinessOf,
+} from '../convening/booking.ts'
 import { REBOOKABLE } from '../convening/rebook-conference.ts'
+import { conferenceKind } from '../convening/request-conference.ts'
 import { CannotCompute, Conflict, NotFound } from '../errors.ts'
 import { type AppDeps, councilProfile, requireRole, validate } from '../use-case.ts'
 
@@ -180,25 +187,14 @@ const proposedBooking = z.strictObject({
   caseId: recordId,
   /** The conference being moved, so that its old date anchors nothing. */
   conferenceId: optionalRecordId,
-  kind: z.enum(CONFERENCE_KINDS, { error: `must be one of: ${CONFERENCE_KINDS.join(', ')}` }),
+  kind: conferenceKind,
   date: isoDate,
   startTime: clockTime,
   endTime: optionalClockTime,
   venue: optionalText(500),
   remoteLink: optionalText(2000),
-  childIds: z
-    .array(recordId, { error: 'must be a list of children' })
-    .min(1, { error: 'choose at least one child the conference is about' })
-    .max(30),
-  schoolHoursReason: optionalText(1000),
-  domesticAbuse: z
-    .strictObject({
-      flagged: bool('flagged'),
-      separateWaitingAreas: optionalText(1000),
-      arrivalTimes: optionalText(1000),
-    })
-    .optional(),
-  childcareArrangements: optionalText(1000),
+  childIds: conferenceChildIds,
+  ...schedulingFields,
 })
 
 export type ProposedBookingInput = z.input<typeof proposedBooking>

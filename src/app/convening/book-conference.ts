@@ -24,6 +24,7 @@ import {
 import {
   type BookingChecks,
   checkBooking,
+  conferenceChildIds,
   requestToLink,
   schedulingFields,
   schedulingNotes,
@@ -46,10 +47,7 @@ const bookConferenceInput = z.strictObject({
   /** A member of staff who takes the minutes. */
   minuteTakerId: optionalRecordId,
   /** The children the conference is about: subjects of this case. */
-  childIds: z
-    .array(recordId, { error: 'must be a list of children' })
-    .min(1, { error: 'choose at least one child the conference is about' })
-    .max(30),
+  childIds: conferenceChildIds,
   ...schedulingFields,
 })
 

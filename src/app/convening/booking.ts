@@ -16,11 +16,17 @@ import type { Deadline } from '../../domain/deadlines/answer.ts'
 import type { Issue } from '../../domain/issues.ts'
 import type { Profile } from '../../domain/procedure/profile.ts'
 import { caseFacts, deadlinesFor } from '../case-facts.ts'
-import { bool, optionalText } from '../cases/input-fields.ts'
+import { bool, optionalText, recordId } from '../cases/input-fields.ts'
 import { nameOf } from '../cases/person-input.ts'
 import { staffInRole } from '../cases/staff.ts'
 import { CannotCompute } from '../errors.ts'
 import type { AppDeps, Trx } from '../use-case.ts'
+
+/** The children a conference being booked is about: subjects of its case. */
+export const conferenceChildIds = z
+  .array(recordId, { error: 'must be a list of children' })
+  .min(1, { error: 'choose at least one child the conference is about' })
+  .max(30)
 
 /** The answers the scheduling checks read, given when booking or rebooking. */
 export const schedulingFields = {
