@@ -28,11 +28,9 @@ import {
   exclusionGrounds,
   exclusionNotice,
 } from '../../domain/conference/exclusion.ts'
-import type { Deadline } from '../../domain/deadlines/answer.ts'
 import type { Actor } from '../actor.ts'
 import { recordId, todayOf } from '../cases/input-fields.ts'
-import { CannotCompute } from '../errors.ts'
-import { conferenceDeadlines, fullName, loadConference } from '../invitations/conference-context.ts'
+import { conferenceDeadlinesOrWhyNot, fullName, loadConference } from '../invitations/conference-context.ts'
 import {
   type DefaultInvitationListResult,
   defaultInvitationList,
@@ -154,14 +152,7 @@ export async function conferencePreparation(
     }
   })
 
-  let deadlines: Deadline[] = []
-  let datesUnknown: string | null = null
-  try {
-    deadlines = conferenceDeadlines(deps, conference, ENGINE_RULES)
-  } catch (error) {
-    if (!(error instanceof CannotCompute)) throw error
-    datesUnknown = error.message
-  }
+  const { deadlines, whyNot: datesUnknown } = conferenceDeadlinesOrWhyNot(deps, conference, ENGINE_RULES)
   const rules = {
     social_worker: reportRules('social_worker', deadlines, profile),
     agency: reportRules('agency', deadlines, profile),

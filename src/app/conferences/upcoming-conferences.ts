@@ -19,7 +19,7 @@ import { optionalRecordId, todayOf } from '../cases/input-fields.ts'
 import type { TimelinessNote } from '../convening/booking.ts'
 import { timelinessOf } from '../convening/booking.ts'
 import { CannotCompute } from '../errors.ts'
-import { conferenceDeadlines } from '../invitations/conference-context.ts'
+import { conferenceDeadlinesOrWhyNot } from '../invitations/conference-context.ts'
 import { caseFactsOfCases } from '../my-work/case-facts-of-cases.ts'
 import { type AppDeps, councilProfile, requireRole, validate } from '../use-case.ts'
 import { type ExpectedQuorum, expectedQuorum } from './expected-quorum.ts'
@@ -182,14 +182,11 @@ export async function upcomingConferences(
   const conferences = open.map((row): UpcomingConference => {
     const own = invitations.get(row.id) ?? []
     const asked = reports.get(row.id) ?? []
-    let deadlines: Deadline[] = []
-    let datesUnknown: string | null = null
-    try {
-      deadlines = conferenceDeadlines(deps, asConference(row), REPORT_RULES)
-    } catch (error) {
-      if (!(error instanceof CannotCompute)) throw error
-      datesUnknown = error.message
-    }
+    const { deadlines, whyNot: datesUnknown } = conferenceDeadlinesOrWhyNot(
+      deps,
+      asConference(row),
+      REPORT_RULES,
+    )
     const rules = {
       social_worker: reportRules('social_worker', deadlines, profile),
       agency: reportRules('agency', deadlines, profile),

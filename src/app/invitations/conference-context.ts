@@ -104,6 +104,23 @@ export function conferenceDeadlines(
   }
 }
 
+/**
+ * conferenceDeadlines for a page that is shown whatever the engine answers: where it cannot give
+ * the dates (CannotCompute: the calendar lacks the year), no deadlines and its reason why not.
+ */
+export function conferenceDeadlinesOrWhyNot(
+  deps: AppDeps,
+  conference: Conference,
+  ruleIds: readonly string[],
+): { deadlines: Deadline[]; whyNot: string | null } {
+  try {
+    return { deadlines: conferenceDeadlines(deps, conference, ruleIds), whyNot: null }
+  } catch (error) {
+    if (!(error instanceof CannotCompute)) throw error
+    return { deadlines: [], whyNot: error.message }
+  }
+}
+
 /** The engine's deadlines as a message lists them. */
 export function dueLines(deadlines: readonly Deadline[]): DueLine[] {
   return deadlines.map((deadline) => ({

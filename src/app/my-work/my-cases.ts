@@ -19,7 +19,8 @@ import { type Actor, hasRole } from '../actor.ts'
 import { deadlinesFor } from '../case-facts.ts'
 import { todayOf } from '../cases/input-fields.ts'
 import { CannotCompute } from '../errors.ts'
-import { reportDeadlines } from '../reports/report-context.ts'
+import { conferenceDeadlinesOrWhyNot } from '../invitations/conference-context.ts'
+import { reportDeadlineRules } from '../reports/report-context.ts'
 import { type AppDeps, requireRole, validate } from '../use-case.ts'
 import { caseFactsOfCases } from './case-facts-of-cases.ts'
 import { type OutstandingDeadline, outstandingDeadlines } from './outstanding-deadlines.ts'
@@ -126,12 +127,7 @@ async function reportsDue(deps: AppDeps, actor: Actor, today: string): Promise<R
   for (const report of await reportsToWrite(deps.db, actor.userId)) {
     const conference = await findConference(deps.db, report.conferenceId)
     if (!conference) continue
-    let deadlines: Deadline[] = []
-    try {
-      deadlines = reportDeadlines(deps, conference, report.kind)
-    } catch (error) {
-      if (!(error instanceof CannotCompute)) throw error
-    }
+    const { deadlines } = conferenceDeadlinesOrWhyNot(deps, conference, reportDeadlineRules(report.kind))
     due.push({
       report,
       conference: {

@@ -2,10 +2,10 @@ import type { Report, WithholdingRecord } from '../../db/report.repository.ts'
 import type { Deadline } from '../../domain/deadlines/answer.ts'
 import { type Actor, hasRole } from '../actor.ts'
 import { todayOf } from '../cases/input-fields.ts'
-import { CannotCompute, Forbidden } from '../errors.ts'
-import { fullName, loadConference } from '../invitations/conference-context.ts'
+import { Forbidden } from '../errors.ts'
+import { conferenceDeadlinesOrWhyNot, fullName, loadConference } from '../invitations/conference-context.ts'
 import { showReport } from '../reports/read-reports.ts'
-import { REPORT_WRITER_ROLES, reportDeadlines, requireReportWriter } from '../reports/report-context.ts'
+import { REPORT_WRITER_ROLES, reportDeadlineRules, requireReportWriter } from '../reports/report-context.ts'
 import type { AppDeps } from '../use-case.ts'
 
 /**
@@ -64,14 +64,11 @@ export async function reportPage(deps: AppDeps, actor: Actor, input: unknown): P
   const { conference } = context
   const open = conference.status !== 'finalised' && conference.status !== 'cancelled'
   const today = todayOf(deps)
-  let deadlines: Deadline[] = []
-  let cannotCompute: string | null = null
-  try {
-    deadlines = reportDeadlines(deps, conference, report.kind)
-  } catch (error) {
-    if (!(error instanceof CannotCompute)) throw error
-    cannotCompute = error.message
-  }
+  const { deadlines, whyNot: cannotCompute } = conferenceDeadlinesOrWhyNot(
+    deps,
+    conference,
+    reportDeadlineRules(report.kind),
+  )
   const due = deadlines.map((deadline) => {
     const day = deadline.date ?? deadline.datetime?.slice(0, 10)
     const toFamily = deadline.rule === 'T-RPT-SW-FAMILY' || deadline.for === 'family'
