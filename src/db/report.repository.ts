@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely'
+import type { Kysely, Selectable, Updateable } from 'kysely'
 import type { ReportOutline, ReportStatement, Withholding } from '../domain/conference/report-contents.ts'
 import { type JsonInput, type JsonValue, jsonb } from './jsonb.ts'
 import type { Database, ReportStatus, ReportsTable, ReportWithholdingsTable } from './schema.ts'
@@ -146,24 +146,36 @@ const statementJson = (statements: readonly ReportStatement[]): JsonInput =>
     from: s.from,
   }))
 
-export async function saveReportContent(
+/**
+ * Writes a report's sections and statements, with the other `changes`, where it is not submitted;
+ * a submitted report is never changed (the update finds no row and throws).
+ */
+async function writeUnsubmitted(
   db: Db,
   reportId: string,
-  content: { sections: Record<string, string>; statements: readonly ReportStatement[]; savedAt: Date },
+  content: { sections: Record<string, string>; statements: readonly ReportStatement[] },
+  changes: Updateable<ReportsTable>,
 ): Promise<Report> {
   const row = await db
     .updateTable('reports')
     .set({
       sections: jsonb(content.sections),
       statements: jsonb(statementJson(content.statements)),
-      status: 'draft',
-      saved_at: content.savedAt,
+      ...changes,
     })
     .where('id', '=', reportId)
     .where('status', '<>', 'submitted')
     .returningAll()
     .executeTakeFirstOrThrow()
   return rowToReport(row)
+}
+
+export async function saveReportContent(
+  db: Db,
+  reportId: string,
+  content: { sections: Record<string, string>; statements: readonly ReportStatement[]; savedAt: Date },
+): Promise<Report> {
+  return writeUnsubmitted(db, reportId, content, { status: 'draft', saved_at: content.savedAt })
 }
 
 export async function markReportSubmitted(
@@ -177,22 +189,13 @@ export async function markReportSubmitted(
     receivedAt: Date
   },
 ): Promise<Report> {
-  const row = await db
-    .updateTable('reports')
-    .set({
-      sections: jsonb(submission.sections),
-      statements: jsonb(statementJson(submission.statements)),
-      status: 'submitted',
-      saved_at: submission.receivedAt,
-      signed_by: submission.signedBy,
-      signed_on: submission.signedOn,
-      received_at: submission.receivedAt,
-    })
-    .where('id', '=', reportId)
-    .where('status', '<>', 'submitted')
-    .returningAll()
-    .executeTakeFirstOrThrow()
-  return rowToReport(row)
+  return writeUnsubmitted(db, reportId, submission, {
+    status: 'submitted',
+    saved_at: submission.receivedAt,
+    signed_by: submission.signedBy,
+    signed_on: submission.signedOn,
+    received_at: submission.receivedAt,
+  })
 }
 
 export async function markReportShared(
