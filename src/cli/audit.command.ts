@@ -1,25 +1,11 @@
 import type { Command } from 'commander'
 import { loadConfig } from '../config.ts'
-import { UsageError } from './usage-error.ts'
+import { openDatabaseForCommand } from './open-database.ts'
 
 async function withDatabase<T>(run: (deps: import('../app/use-case.ts').AppDeps) => Promise<T>): Promise<T> {
   const config = loadConfig()
-  const { DatabaseUnavailable, databaseTargetFor } = await import('../db/connect.ts')
-  const { EmbeddedDatabaseLocked } = await import('../db/embedded-lock.ts')
-  const { MigrationFailed, openMigratedDatabase } = await import('../db/migrate.ts')
   const { loadProcedureLibrary } = await import('../procedure-library.ts')
-  let opened: Awaited<ReturnType<typeof openMigratedDatabase>>['opened']
-  try {
-    opened = (await openMigratedDatabase(databaseTargetFor(config))).opened
-  } catch (error) {
-    if (
-      error instanceof EmbeddedDatabaseLocked ||
-      error instanceof DatabaseUnavailable ||
-      error instanceof MigrationFailed
-    )
-      throw new UsageError(error.message)
-    throw error
-  }
+  const { opened } = await openDatabaseForCommand(config)
   try {
     const library = loadProcedureLibrary({ dataDir: config.dataDir, closureDays: config.closureDays })
     return await run({ db: opened.db, library, profileId: config.profile, clock: () => new Date() })

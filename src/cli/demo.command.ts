@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import { loadConfig } from '../config.ts'
+import { openDatabaseForCommand } from './open-database.ts'
 import { UsageError } from './usage-error.ts'
 
 export function registerDemoCommand(program: Command): void {
@@ -19,24 +20,10 @@ export function registerDemoCommand(program: Command): void {
         throw new UsageError(
           `CONVENE_PROFILE: "${config.profile}" is not a procedure here. The procedures loaded are: ${[...library.profiles.keys()].join(', ')}.`,
         )
-      const { DatabaseUnavailable, databaseTargetFor } = await import('../db/connect.ts')
-      const { EmbeddedDatabaseLocked } = await import('../db/embedded-lock.ts')
-      const { MigrationFailed, openMigratedDatabase } = await import('../db/migrate.ts')
       const { CannotCompute } = await import('../app/errors.ts')
       const { loadDemoData } = await import('../app/demo/load-demo-data.ts')
       const { DEMO_PASSWORD, DEMO_USERS } = await import('../app/demo/demo-users.ts')
-      let opened: Awaited<ReturnType<typeof openMigratedDatabase>>['opened']
-      try {
-        opened = (await openMigratedDatabase(databaseTargetFor(config))).opened
-      } catch (error) {
-        if (
-          error instanceof EmbeddedDatabaseLocked ||
-          error instanceof DatabaseUnavailable ||
-          error instanceof MigrationFailed
-        )
-          throw new UsageError(error.message)
-        throw error
-      }
+      const { opened } = await openDatabaseForCommand(config)
       try {
         const result = await loadDemoData({
           db: opened.db,

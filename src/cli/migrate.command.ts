@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import { loadConfig } from '../config.ts'
-import { UsageError } from './usage-error.ts'
+import { openDatabaseForCommand } from './open-database.ts'
 
 export function registerMigrateCommand(program: Command): void {
   program
@@ -10,22 +10,7 @@ export function registerMigrateCommand(program: Command): void {
     )
     .action(async () => {
       const config = loadConfig()
-      const { DatabaseUnavailable, databaseTargetFor } = await import('../db/connect.ts')
-      const { EmbeddedDatabaseLocked } = await import('../db/embedded-lock.ts')
-      const { MigrationFailed, openMigratedDatabase } = await import('../db/migrate.ts')
-      let result: Awaited<ReturnType<typeof import('../db/migrate.ts').openMigratedDatabase>>
-      try {
-        result = await openMigratedDatabase(databaseTargetFor(config))
-      } catch (error) {
-        if (
-          error instanceof EmbeddedDatabaseLocked ||
-          error instanceof DatabaseUnavailable ||
-          error instanceof MigrationFailed
-        )
-          throw new UsageError(error.message)
-        throw error
-      }
-      const { opened, applied } = result
+      const { opened, applied } = await openDatabaseForCommand(config)
       try {
         process.stdout.write(
           applied.length === 0

@@ -1,4 +1,5 @@
 import type { Command } from 'commander'
+import { databaseUsageError } from './open-database.ts'
 import { UsageError } from './usage-error.ts'
 
 export function registerServeCommand(program: Command): void {
@@ -14,15 +15,8 @@ export function registerServeCommand(program: Command): void {
         const server = await startServer()
         process.stdout.write(`Convene is running at ${server.url}\n`)
       } catch (error) {
-        const { DatabaseUnavailable } = await import('../db/connect.ts')
-        const { EmbeddedDatabaseLocked } = await import('../db/embedded-lock.ts')
-        const { MigrationFailed } = await import('../db/migrate.ts')
-        if (
-          error instanceof EmbeddedDatabaseLocked ||
-          error instanceof DatabaseUnavailable ||
-          error instanceof MigrationFailed
-        )
-          throw new UsageError(error.message)
+        const unusable = await databaseUsageError(error)
+        if (unusable) throw unusable
         const code = (error as NodeJS.ErrnoException).code
         if (code === 'EADDRINUSE' || code === 'EACCES')
           throw new UsageError(
