@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import { jsonb } from './jsonb.ts'
 import type { Database, SecondFactorState } from './schema.ts'
-import type { User } from './user.repository.ts'
+import { rowToUser, type User } from './user.repository.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -83,17 +83,7 @@ export async function findSession(db: Db, id: string): Promise<SessionWithUser |
       secondFactor: row.second_factor,
       data: (row.data ?? {}) as Session['data'],
     },
-    user: {
-      id: row.user_id,
-      email: row.email,
-      displayName: row.display_name,
-      roles: row.roles,
-      agency: row.agency,
-      team: row.team,
-      demo: row.demo,
-      disabled: row.disabled_at !== null,
-      hasSecondFactor: row.totp_enrolled_at !== null,
-    },
+    user: rowToUser({ ...row, id: row.user_id }),
   }
 }
 

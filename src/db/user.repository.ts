@@ -41,7 +41,8 @@ const USER_COLUMNS = [
   'totp_enrolled_at',
 ] as const
 
-function rowToUser(row: Pick<UserRow, (typeof USER_COLUMNS)[number]>): User {
+/** A `users` row (the columns in USER_COLUMNS) as the rest of the service sees the person. */
+export function rowToUser(row: Pick<UserRow, (typeof USER_COLUMNS)[number]>): User {
   return {
     id: row.id,
     email: row.email,
