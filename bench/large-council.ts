@@ -215,7 +215,7 @@ async function build(
   const { log, historyScale, size } = options
   const started = performance.now()
   const seconds = () => ((performance.now() - started) / 1000).toFixed(0)
-  log(`pages: building the council database ${key} (once; it is kept in ${CACHE_DIR})`)
+  log(`pages: building the council database ${key} (once; it is kept)`)
   const profile = options.library.profiles.get(COUNCIL_PROFILE)
   if (!profile) throw new Error(`the shipped profiles lack ${COUNCIL_PROFILE}`)
   const plan = planCouncil(size, historyScale)
