@@ -69,7 +69,7 @@ export async function askForPasswordReset(
   const { email } = validate(askInput, input)
   const found = await findUserForSignIn(deps.db, email)
   const now = deps.clock()
-  if (!found || !found.passwordHash || found.user.disabled || found.user.demo) return
+  if (!found?.passwordHash || found.user.disabled || found.user.demo) return
   if (
     (await countRecentResets(deps.db, found.user.id, new Date(now.getTime() - 3_600_000))) >= RESETS_PER_HOUR
   )
