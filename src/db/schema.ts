@@ -38,6 +38,7 @@ export interface Database {
   exclusions: ExclusionsTable
   reports: ReportsTable
   report_withholdings: ReportWithholdingsTable
+  break_glass_access: BreakGlassAccessTable
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>
@@ -184,6 +185,8 @@ export interface CasesTable {
   team: string | null
   status: ColumnType<'open' | 'closed', 'open' | 'closed' | undefined, 'open' | 'closed'>
   created_at: CreatedAt
+  /** Who opened the case (0011); null for cases opened before it was kept. */
+  opened_by: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export type PersonRole =
@@ -222,6 +225,8 @@ export interface PeopleTable {
   is_subject: Generated<boolean>
   not_subject_reason: string | null
   created_at: CreatedAt
+  /** The person's own account, for a family member who signs in (0011). */
+  user_id: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 /** Which adult holds parental responsibility for which child. */
@@ -556,6 +561,23 @@ export interface ReportsTable {
   shared_how: string | null
   /** The sections and marking rules the report was requested on, with rules and citations. */
   outline: Jsonb
+}
+
+/**
+ * A team manager's opening of a case they have no relationship to ("break glass", 0011): why, and
+ * until when; flagged until a manager reviews it. Never changed, except its review, written once.
+ */
+export interface BreakGlassAccessTable {
+  id: Generated<string>
+  user_id: Fixed<string>
+  case_id: Fixed<string>
+  reason: Fixed<string>
+  granted_at: Fixed<Date | string>
+  expires_at: Fixed<Date | string>
+  from_address: FixedOptional<string>
+  reviewed_by: string | null
+  reviewed_at: NullableTimestamp
+  review_note: string | null
 }
 
 /** A section of a report withheld from a named audience, with the reason. */

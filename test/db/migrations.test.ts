@@ -9,6 +9,7 @@ const TABLES = [
   'access_log',
   'attendance',
   'audit_log',
+  'break_glass_access',
   'case_events',
   'cases',
   'child_participation',

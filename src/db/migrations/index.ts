@@ -9,6 +9,7 @@ import { signInSecurity } from './0007-sign-in-security.ts'
 import { passwordResets } from './0008-password-resets.ts'
 import { identityProvider } from './0009-identity-provider.ts'
 import { parentalResponsibilityByChild } from './0010-parental-responsibility-by-child.ts'
+import { caseRelationships } from './0011-case-relationships.ts'
 
 /**
  * Every migration, in the order they run. Kysely applies them by name, so a new one is added at the
@@ -25,4 +26,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0008-password-resets': passwordResets,
   '0009-identity-provider': identityProvider,
   '0010-parental-responsibility-by-child': parentalResponsibilityByChild,
+  '0011-case-relationships': caseRelationships,
 }
