@@ -30,6 +30,8 @@ export interface Report {
   receivedAt: Date | null
   sharedWithFamilyOn: string | null
   sharedHow: string | null
+  /** The stored file the report was sent as, in place of the profile's sections (0012). */
+  fileId: string | null
 }
 
 function textRecord(value: JsonValue): Record<string, string> {
@@ -75,6 +77,7 @@ const rowToReport = (row: Selectable<ReportsTable>): Report => ({
   receivedAt: row.received_at,
   sharedWithFamilyOn: row.shared_with_family_on,
   sharedHow: row.shared_how,
+  fileId: row.file_id,
 })
 
 export async function findReport(db: Db, reportId: string): Promise<Report | undefined> {
@@ -187,6 +190,8 @@ export async function markReportSubmitted(
     signedBy: string
     signedOn: string
     receivedAt: Date
+    /** The stored file the report was sent as, where it was sent as a file. */
+    fileId?: string
   },
 ): Promise<Report> {
   return writeUnsubmitted(db, reportId, submission, {
@@ -195,6 +200,7 @@ export async function markReportSubmitted(
     signed_by: submission.signedBy,
     signed_on: submission.signedOn,
     received_at: submission.receivedAt,
+    ...(submission.fileId ? { file_id: submission.fileId } : {}),
   })
 }
 

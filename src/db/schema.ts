@@ -39,6 +39,8 @@ export interface Database {
   reports: ReportsTable
   report_withholdings: ReportWithholdingsTable
   break_glass_access: BreakGlassAccessTable
+  partner_links: PartnerLinksTable
+  stored_files: StoredFilesTable
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>
@@ -561,6 +563,8 @@ export interface ReportsTable {
   shared_how: string | null
   /** The sections and marking rules the report was requested on, with rules and citations. */
   outline: Jsonb
+  /** The report as the agency sent it, a file, in place of the profile's sections (0012). */
+  file_id: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 /**
@@ -589,5 +593,31 @@ export interface ReportWithholdingsTable {
   audience_person_id: string | null
   reason: string
   withheld_by: string | null
+  created_at: CreatedAt
+}
+
+/** The one-time link sent with a partner's invitation (0012): the id is a hash of the link's token. */
+export interface PartnerLinksTable {
+  id: string
+  invitation_id: Fixed<string>
+  created_at: Fixed<Date | string>
+  expires_at: Fixed<Date | string>
+  used_at: NullableTimestamp
+  /** The account the link was used for. */
+  used_by: string | null
+}
+
+/** A file sent to the service, kept in the database with the type found from its content (0012); never changed. */
+export interface StoredFilesTable {
+  id: Generated<string>
+  bytes: Fixed<Uint8Array>
+  /** The type found from the content (application/pdf, ...), never the type the sender claimed. */
+  media_type: Fixed<string>
+  size_bytes: Fixed<number>
+  sha256: Fixed<string>
+  original_name: Fixed<string>
+  uploaded_by: FixedOptional<string>
+  case_id: Fixed<string>
+  conference_id: FixedOptional<string>
   created_at: CreatedAt
 }

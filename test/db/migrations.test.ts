@@ -27,6 +27,7 @@ const TABLES = [
   'observers',
   'outbox',
   'parental_responsibility',
+  'partner_links',
   'password_resets',
   'people',
   'plan_actions',
@@ -34,6 +35,7 @@ const TABLES = [
   'report_withholdings',
   'reports',
   'sessions',
+  'stored_files',
   'users',
 ]
 
