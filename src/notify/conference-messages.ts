@@ -150,6 +150,50 @@ export interface ProfessionalInvitationFacts {
   ifYouCannotAttend: string | null
   /** Why this person was invited, where the procedure asks for a reason (REV-POLICE). */
   reason: string | null
+  /** How a partner agency's practitioner replies and sends their report online, where they can. */
+  onlineAccess?: OnlineAccess | null
+}
+
+/**
+ * A partner's way into the service: a one-time link to set up their account (with the moment it
+ * stops working, already in words), or the address to sign in at when they have an account.
+ */
+export type OnlineAccess = { link: string; expiresInWords: string } | { signInAt: string }
+
+/** The paragraph that tells a partner how to reply and send their report online. */
+export function onlineAccessParagraph(access: OnlineAccess): string[] {
+  if ('signInAt' in access)
+    return [
+      'Reply and send your report online',
+      `Sign in to Convene to reply, write or upload your report, and later see the decision and the actions that are yours: ${access.signInAt}`,
+    ]
+  return [
+    'Reply and send your report online',
+    'Open this link to set up your Convene account for this conference. You can then reply, write or upload your report, and later see the decision and the actions that are yours:',
+    '',
+    access.link,
+    '',
+    `The link works once, until ${access.expiresInWords}. It reaches only the conferences you are invited to. If it has expired, ask the conference administrator for a new one. Do not forward this email: the link is for you alone.`,
+  ]
+}
+
+/** A new one-time link for a partner invited already (the first has expired, or was never used). */
+export function partnerLinkMessage(facts: {
+  conference: ConferenceForMessage
+  name: string
+  access: OnlineAccess
+}): MessageText {
+  const { conference } = facts
+  return {
+    subject: `Your link to the child protection conference on ${longDate(conference.date)} (${conference.caseReference})`,
+    bodyText: paragraphs(
+      `Dear ${facts.name},`,
+      `You are invited to ${kindWords(conference.kind)} about ${listInWords(conference.childNames)} ${conference.familyName} (case ${conference.caseReference}).`,
+      whenAndWhere(conference),
+      onlineAccessParagraph(facts.access),
+      SIGN_OFF,
+    ),
+  }
 }
 
 /** An invitation to a professional: when and where, the report due dates with their rules and citations. */
@@ -175,6 +219,7 @@ export function professionalInvitation(facts: ProfessionalInvitationFacts): Mess
         : null,
       facts.ifYouCannotAttend ? ['If you cannot attend', facts.ifYouCannotAttend] : null,
       'Please reply to say whether you will attend, and whether you need anything to take part.',
+      facts.onlineAccess ? onlineAccessParagraph(facts.onlineAccess) : null,
       SIGN_OFF,
     ),
   }

@@ -29,7 +29,7 @@ const ROLE_PAGES: Record<Role, NavigationItem[]> = {
     { href: '/admin/configuration', text: 'Configuration' },
     { href: '/admin/outbox', text: 'Messages' },
   ],
-  partner_practitioner: [],
+  partner_practitioner: [{ href: '/partner', text: 'My conferences' }],
   parent_carer: [],
   child_young_person: [],
   advocate: [],

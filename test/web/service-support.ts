@@ -3,7 +3,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { generate, generateSecret } from 'otplib'
 import { afterAll, beforeAll } from 'vitest'
 import type { Role } from '../../src/app/actor.ts'
-import { STAFF_ROLES } from '../../src/app/auth/sign-in-rules.ts'
+import { SECOND_FACTOR_ROLES } from '../../src/app/auth/sign-in-rules.ts'
 import type { AppDeps } from '../../src/app/use-case.ts'
 import { type Config, loadTestConfig } from '../../src/config.ts'
 import { buildApp } from '../../src/web/app.ts'
@@ -24,9 +24,9 @@ function testPasswordHash(): Promise<string> {
   return passwordHash
 }
 
-/** A person who signs in with TEST_PASSWORD and, for staff, a code from their own second factor. */
+/** A person who signs in with TEST_PASSWORD and, for staff and partners, a code from their own second factor. */
 export interface TestPerson extends TestUser {
-  /** The TOTP secret of their second factor (staff only). */
+  /** The TOTP secret of their second factor (staff and partners only). */
   totpSecret: string | null
 }
 
@@ -36,7 +36,7 @@ export interface ServiceApp {
   /** Moves the clock the service sees. */
   setNow(iso: string): void
   /**
-   * A person with `role` who can sign in with TEST_PASSWORD; staff have a second factor set up
+   * A person with `role` who can sign in with TEST_PASSWORD; staff and partners have a second factor set up
    * already (`secondFactor: false` leaves it for them to set up at first sign-in).
    */
   makeStaff(
@@ -116,7 +116,7 @@ export function useServiceApp(
     async makeStaff(role, overrides = {}) {
       const { secondFactor = true, ...userOverrides } = overrides
       const user = await makeUser(database.db, role, userOverrides)
-      const staff = user.roles.some((one) => STAFF_ROLES.includes(one))
+      const staff = user.roles.some((one) => SECOND_FACTOR_ROLES.includes(one))
       const totpSecret = staff && secondFactor ? generateSecret() : null
       await database.db
         .updateTable('users')

@@ -143,12 +143,15 @@ describe('signing in with a local account', () => {
     expect(await auditActions()).toContain('user.second_factor_set_up')
   })
 
-  test('a person without staff pages lands on their account page; partners need no second factor', async () => {
+  test('partners pass a second factor as staff do and land on their conferences; a person without pages of their own lands on their account page', async () => {
     const partner = await service.makeStaff('partner_practitioner', { agency: 'police' })
     const partnerBrowser = service.anonymous()
     await partnerBrowser.get('/sign-in')
-    const landed = await partnerBrowser.post('/sign-in', { email: partner.email, password: TEST_PASSWORD })
-    expect(landed.headers.location).toBe('/account')
+    const password = await partnerBrowser.post('/sign-in', { email: partner.email, password: TEST_PASSWORD })
+    expect(password.headers.location).toBe('/sign-in/code')
+    await partnerBrowser.get('/sign-in/code')
+    const landed = await partnerBrowser.post('/sign-in/code', { code: await service.codeFor(partner) })
+    expect(landed.headers.location).toBe('/partner')
     const analyst = await service.makeStaff('performance_analyst')
     const browser = await service.signInAs(analyst)
     expect(browser.cookies.has('convene_session')).toBe(true)

@@ -151,7 +151,8 @@ export async function checkPasswordResetLink(
   return { email: user.email, displayName: user.displayName }
 }
 
-const newPasswordInput = z
+/** A new password typed twice: the rules every password chosen in the service keeps. */
+export const newPasswordInput = z
   .strictObject({
     password: z
       .string({ error: 'Enter a new password' })

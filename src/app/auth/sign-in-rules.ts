@@ -18,12 +18,18 @@ export const STAFF_ROLES: readonly Role[] = [
 ]
 
 /**
- * Whether signing in needs a second factor: staff always, except demo accounts in demo mode (they
- * have none, and are refused outside demo mode anyway).
+ * The roles that must pass a second factor: staff, and partner practitioners, who read the reports
+ * of the conferences they are invited to.
+ */
+export const SECOND_FACTOR_ROLES: readonly Role[] = [...STAFF_ROLES, 'partner_practitioner']
+
+/**
+ * Whether signing in needs a second factor: staff and partners always, except demo accounts in demo
+ * mode (they have none, and are refused outside demo mode anyway).
  */
 export function needsSecondFactor(user: User, policy: SessionPolicy): boolean {
   if (user.demo && policy.demo) return false
-  return user.roles.some((role) => (STAFF_ROLES as readonly string[]).includes(role))
+  return user.roles.some((role) => (SECOND_FACTOR_ROLES as readonly string[]).includes(role))
 }
 
 /** When an account that has just failed again locks, or null while it has tries left. */

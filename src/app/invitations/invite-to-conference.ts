@@ -26,6 +26,7 @@ import {
 import type { Actor } from '../actor.ts'
 import { optionalText, recordId } from '../cases/input-fields.ts'
 import { NotFound } from '../errors.ts'
+import { onlineAccessFor } from '../partners/online-access.ts'
 import {
   type AppDeps,
   audit,
@@ -129,12 +130,15 @@ async function childInvitationProblems(
  * due dates from the engine, with rule and citation. An email goes to the invitee; a letter sent
  * by post, by hand or by phone goes to the administrator to deliver. Where the procedure has the
  * chair agree the list (York), only invitees on the agreed list are invited; police at a review
- * only with a reason where the procedure says so (REV-POLICE).
+ * only with a reason where the procedure says so (REV-POLICE). Given the service's public address,
+ * an emailed invitation to a partner agency's practitioner also says how to reply and send their
+ * report online: a one-time link to set up their account (src/app/partners), or where to sign in.
  */
 export async function inviteToConference(
   deps: AppDeps,
   actor: Actor,
   input: unknown,
+  options: { publicUrl?: string } = {},
 ): Promise<InviteToConferenceResult> {
   requireRole(actor, ['conference_administrator'], 'send invitations')
   const value = validate(inputSchema, input)
@@ -255,6 +259,7 @@ export async function inviteToConference(
         details: spec.reason ? { reason: spec.reason } : {},
       })
       let letter: MessageText
+      let partnerLinkExpiresAt: Date | null = null
       if (invitee.kind === 'person') {
         letter = familyInvitation({
           conference: messageConference,
@@ -273,12 +278,21 @@ export async function inviteToConference(
               ? []
               : agencyDue
         for (const d of dueDates(due)) reportDue.set(`${d.rule}:${d.for}`, d)
+        const online =
+          spec.sentVia === 'email' && options.publicUrl
+            ? await onlineAccessFor(trx, invitation, invitee.professional, {
+                publicUrl: options.publicUrl,
+                now,
+              })
+            : null
+        partnerLinkExpiresAt = online?.linkExpiresAt ?? null
         letter = professionalInvitation({
           conference: messageConference,
           name: invitee.name,
           reportDue: dueLines(due),
           ifYouCannotAttend,
           reason: spec.reason ?? null,
+          onlineAccess: online?.access ?? null,
         })
       }
       const byEmail = spec.sentVia === 'email'
@@ -316,6 +330,7 @@ export async function inviteToConference(
           sentVia: invitation.sentVia,
           reason: spec.reason ?? null,
           messageId,
+          ...(partnerLinkExpiresAt ? { partnerLinkExpiresAt: partnerLinkExpiresAt.toISOString() } : {}),
         },
       })
       sent.push({

@@ -1,0 +1,67 @@
+import { z } from 'zod'
+import { findInvitation, findProfessionals } from '../../db/invitation.repository.ts'
+import { enqueueMessage } from '../../db/outbox.repository.ts'
+import { partnerLinkMessage } from '../../notify/conference-messages.ts'
+import type { Actor } from '../actor.ts'
+import { recordId } from '../cases/input-fields.ts'
+import { Conflict, NotFound } from '../errors.ts'
+import { conferenceForMessage, loadConference, requireOpen } from '../invitations/conference-context.ts'
+import { type AppDeps, audit, inTransaction, requireRole, validate } from '../use-case.ts'
+import { momentInWords } from './online-access.ts'
+import { createPartnerLink } from './partner-link.ts'
+
+const inputSchema = z.strictObject({ invitationId: recordId })
+
+/**
+ * Emails a partner a new one-time link for their invitation, where the first has expired or gone
+ * astray: only to a practitioner invited as a professional, with an email address on record and no
+ * account linked yet. Links sent before keep working until they expire (each works once).
+ */
+export async function sendPartnerLink(
+  deps: AppDeps,
+  actor: Actor,
+  input: unknown,
+  options: { publicUrl: string },
+): Promise<{ messageId: string; expiresAt: Date }> {
+  requireRole(actor, ['conference_administrator'], 'send a partner a new link')
+  const { invitationId } = validate(inputSchema, input)
+  const now = deps.clock()
+  return inTransaction(deps, async (trx) => {
+    const invitation = await findInvitation(trx, invitationId)
+    if (!invitation) throw new NotFound('The invitation')
+    const context = await loadConference(trx, invitation.conferenceId)
+    requireOpen(context.conference, 'send a link for it')
+    const professional = invitation.professionalId
+      ? (await findProfessionals(trx, [invitation.professionalId])).get(invitation.professionalId)
+      : undefined
+    if (!professional || invitation.role !== 'professional')
+      throw new Conflict('Only a professional invited from a partner agency is sent a link.')
+    if (!professional.email)
+      throw new Conflict(`${professional.name} has no email address on record: record one first.`)
+    if (professional.userId !== null)
+      throw new Conflict(
+        `${professional.name} has an account already: they sign in to reply and send their report.`,
+      )
+    const link = await createPartnerLink(trx, invitation.id, { publicUrl: options.publicUrl, now })
+    const message = partnerLinkMessage({
+      conference: conferenceForMessage(context),
+      name: professional.name,
+      access: { link: link.url, expiresInWords: momentInWords(link.expiresAt) },
+    })
+    const { id: messageId } = await enqueueMessage(trx, {
+      kind: 'partner_link',
+      to: { address: professional.email, name: professional.name },
+      subject: message.subject,
+      bodyText: message.bodyText,
+      caseId: context.case.id,
+      conferenceId: context.conference.id,
+    })
+    await audit(trx, actor, {
+      action: 'partner_link.sent',
+      subject: { type: 'invitation', id: invitation.id },
+      caseId: context.case.id,
+      after: { professionalId: professional.id, expiresAt: link.expiresAt.toISOString(), messageId },
+    })
+    return { messageId, expiresAt: link.expiresAt }
+  })
+}
