@@ -407,6 +407,41 @@ export const RULE_PARAMS = {
     ),
     signed_by_chair: z.boolean().optional(),
   }),
+  'DIST-ENQUIRIES': z.strictObject({
+    /** The enquirer's identity is checked and recorded before anything is said (London 8.16.16). */
+    enquirer_checked_first: z.boolean().optional(),
+    /** A child whose case is open: the enquirer is given the key worker's name. */
+    give_key_worker_name: z.boolean().optional(),
+    /** A child whose case is open: the key worker is told of the enquiry. */
+    tell_key_worker: z.boolean().optional(),
+    /** A child at the address of a child on a plan: that child's key worker is told. */
+    tell_key_worker_at_same_address: z.boolean().optional(),
+    /** A child not known: the advice given to the enquirer is recorded with the enquiry. */
+    record_advice_if_not_known: z.boolean().optional(),
+    /** A second enquiry about a child: about which children, what follows, within what period. */
+    repeat_enquiry: z
+      .strictObject({
+        about: z.enum(['not_known', 'any']),
+        tell_enquirer_of_earlier: z.boolean(),
+        alert_designated_manager: z.boolean(),
+        /** The period an earlier enquiry counts for; null where the procedure gives none (any earlier one). */
+        window: z.strictObject({ n: positive, unit: z.enum(['calendar_days', 'months']) }).nullable(),
+      })
+      .optional(),
+  }),
+  'DIST-THIRD-PARTY': z.strictObject({
+    /** Whose consent allows a disclosure; the consent of any one of them is enough ("and/or", Kent §15). */
+    consent_by: z.array(z.enum(['chair', 'lead_social_worker'])).min(1),
+    /** A court order allows a disclosure; null where the procedure does not mention court orders. */
+    court_order: z.boolean().nullable(),
+    /** What a subject access request receives, where the procedure says (Kent §15). */
+    subject_access: z
+      .strictObject({
+        open_sections: z.enum(['released']),
+        closed_sections: z.enum(['after_consultation']),
+      })
+      .optional(),
+  }),
   /** The social worker's report: each item is a section; see REPORT_REQUIREMENT_ITEMS for the others. */
   'C-SW-REPORT': z.strictObject({ items: z.array(slug).min(1) }),
   'C-AGENCY-REPORT': z.strictObject({ items: z.array(slug).min(1) }),
