@@ -41,6 +41,11 @@ export interface Database {
   break_glass_access: BreakGlassAccessTable
   partner_links: PartnerLinksTable
   stored_files: StoredFilesTable
+  designated_managers: DesignatedManagersTable
+  enquiries: EnquiriesTable
+  disclosures: DisclosuresTable
+  subject_access_requests: SubjectAccessRequestsTable
+  subject_access_exports: SubjectAccessExportsTable
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>
@@ -620,4 +625,102 @@ export interface StoredFilesTable {
   case_id: Fixed<string>
   conference_id: FixedOptional<string>
   created_at: CreatedAt
+}
+
+/** The manager the council names to oversee enquiries about children (0014); one at a time, history kept. */
+export interface DesignatedManagersTable {
+  id: Generated<string>
+  user_id: Fixed<string>
+  named_by: Fixed<string>
+  named_at: Fixed<Date | string>
+  ended_at: NullableTimestamp
+}
+
+export type EnquiryVerification = 'call_back_known_number' | 'known_secure_email' | 'seen_in_person' | 'not_checked'
+export type EnquiryOutcome = 'on_plan' | 'open_case' | 'not_on_plan' | 'not_known'
+
+/** An enquiry about whether a child is known or on a plan, and the answer given (0014); never changed. */
+export interface EnquiriesTable {
+  id: Generated<string>
+  received_at: Fixed<Date | string>
+  enquirer_name: Fixed<string>
+  enquirer_agency: Fixed<string>
+  enquirer_role: Fixed<string>
+  /** The number or address the enquirer was checked on (a known switchboard number called back). */
+  enquirer_contact: FixedOptional<string>
+  verified_how: Fixed<EnquiryVerification>
+  verification_note: FixedOptional<string>
+  reason: Fixed<string>
+  child_first_name: Fixed<string>
+  child_last_name: Fixed<string>
+  /** 'YYYY-MM-DD' */
+  child_date_of_birth: FixedOptional<string>
+  child_address: FixedOptional<string>
+  /** The child as asked about, normalised, to find an earlier enquiry about a child not found. */
+  child_key: Fixed<string>
+  person_id: FixedOptional<string>
+  case_id: FixedOptional<string>
+  outcome: Fixed<EnquiryOutcome>
+  answer: Fixed<string>
+  advice: FixedOptional<string>
+  earlier_enquiry_ids: ColumnType<string[], string[] | undefined, never>
+  alert_raised: ColumnType<boolean, boolean | undefined, never>
+  /** [{ userId, name, why, messageId }]: who was told of the enquiry. */
+  told: FixedJsonb
+  /** What the procedure does not say, and who could not be told, in words, as shown with the answer. */
+  notes: ColumnType<string[], string[] | undefined, never>
+  /** The rule as applied: { rule, status, says, source }. */
+  procedure: FixedJsonb
+  answered_by: Fixed<string>
+}
+
+/** Conference records passed to a third party, with the legal basis (0014); never changed. */
+export interface DisclosuresTable {
+  id: Generated<string>
+  case_id: Fixed<string>
+  conference_id: Fixed<string>
+  recipient_name: Fixed<string>
+  recipient_organisation: Fixed<string>
+  what: Fixed<string>
+  purpose: Fixed<string>
+  basis: Fixed<'consent' | 'court_order' | 'other'>
+  consent_by: FixedOptional<'chair' | 'lead_social_worker'>
+  consent_user_id: FixedOptional<string>
+  consent_given_on: FixedOptional<string>
+  consent_how: FixedOptional<string>
+  court_order_reference: FixedOptional<string>
+  court_order_made_on: FixedOptional<string>
+  court: FixedOptional<string>
+  other_basis: FixedOptional<string>
+  procedure: FixedJsonb
+  decided_by: Fixed<string>
+  decided_at: Fixed<Date | string>
+}
+
+export type RequesterRelationship = 'self' | 'parent_or_carer' | 'representative'
+
+/** A person's request for the data Convene holds about them (0014); never changed. */
+export interface SubjectAccessRequestsTable {
+  id: Generated<string>
+  person_id: Fixed<string>
+  case_id: Fixed<string>
+  requester_name: Fixed<string>
+  requester_relationship: Fixed<RequesterRelationship>
+  requester_person_id: FixedOptional<string>
+  /** 'YYYY-MM-DD' */
+  received_on: Fixed<string>
+  identity_checked: Fixed<string>
+  recorded_by: Fixed<string>
+  recorded_at: Fixed<Date | string>
+}
+
+/** One export given for a subject access request: a digest of it and what was left out (0014). */
+export interface SubjectAccessExportsTable {
+  id: Generated<string>
+  request_id: Fixed<string>
+  format: Fixed<'json' | 'html'>
+  sha256: Fixed<string>
+  left_out: FixedJsonb
+  exported_by: Fixed<string>
+  exported_at: Fixed<Date | string>
 }

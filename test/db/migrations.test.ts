@@ -18,6 +18,9 @@ const TABLES = [
   'conferences',
   'core_group_members',
   'decisions',
+  'designated_managers',
+  'disclosures',
+  'enquiries',
   'exclusions',
   'form_drafts',
   'interpreters',
@@ -36,6 +39,8 @@ const TABLES = [
   'reports',
   'sessions',
   'stored_files',
+  'subject_access_exports',
+  'subject_access_requests',
   'users',
 ]
 

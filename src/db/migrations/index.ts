@@ -11,6 +11,7 @@ import { identityProvider } from './0009-identity-provider.ts'
 import { parentalResponsibilityByChild } from './0010-parental-responsibility-by-child.ts'
 import { caseRelationships } from './0011-case-relationships.ts'
 import { partnerLinksAndFiles } from './0012-partner-links-and-files.ts'
+import { enquiriesAndDisclosures } from './0014-enquiries-and-disclosures.ts'
 
 /**
  * Every migration, in the order they run. Kysely applies them by name, so a new one is added at the
@@ -29,4 +30,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0010-parental-responsibility-by-child': parentalResponsibilityByChild,
   '0011-case-relationships': caseRelationships,
   '0012-partner-links-and-files': partnerLinksAndFiles,
+  '0014-enquiries-and-disclosures': enquiriesAndDisclosures,
 }
