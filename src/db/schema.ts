@@ -39,6 +39,8 @@ export interface Database {
   reports: ReportsTable
   report_withholdings: ReportWithholdingsTable
   break_glass_access: BreakGlassAccessTable
+  family_invitations: FamilyInvitationsTable
+  family_views: FamilyViewsTable
   partner_links: PartnerLinksTable
   stored_files: StoredFilesTable
   designated_managers: DesignatedManagersTable
@@ -625,6 +627,38 @@ export interface StoredFilesTable {
   case_id: Fixed<string>
   conference_id: FixedOptional<string>
   created_at: CreatedAt
+}
+
+export type FamilyAccountRole = 'parent_carer' | 'child_young_person'
+
+/** An emailed invitation to a family member's own account (0013): only the hash of the link's token is kept. */
+export interface FamilyInvitationsTable {
+  id: Generated<string>
+  person_id: ColumnType<string, string, never>
+  /** Always lower case. */
+  email: ColumnType<string, string, never>
+  token_hash: ColumnType<string, string, never>
+  role: ColumnType<FamilyAccountRole, FamilyAccountRole, never>
+  sent_by: ColumnType<string, string, never>
+  message_id: string | null
+  created_at: Fixed<Date | string>
+  expires_at: Fixed<Date | string>
+  used_at: NullableTimestamp
+  /** Set when a newer invitation to the same person replaces this one. */
+  withdrawn_at: NullableTimestamp
+  /** The account the link opened or joined. */
+  user_id: string | null
+}
+
+/** A family member's views for a conference, written or as a stored file (0013); kept as sent. */
+export interface FamilyViewsTable {
+  id: Generated<string>
+  conference_id: Fixed<string>
+  person_id: Fixed<string>
+  sent_by: Fixed<string>
+  text: FixedOptional<string>
+  file_id: FixedOptional<string>
+  sent_at: Fixed<Date | string>
 }
 
 /** The manager the council names to oversee enquiries about children (0014); one at a time, history kept. */

@@ -22,6 +22,8 @@ const TABLES = [
   'disclosures',
   'enquiries',
   'exclusions',
+  'family_invitations',
+  'family_views',
   'form_drafts',
   'interpreters',
   'invitation_list_agreements',

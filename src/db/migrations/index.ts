@@ -11,6 +11,7 @@ import { identityProvider } from './0009-identity-provider.ts'
 import { parentalResponsibilityByChild } from './0010-parental-responsibility-by-child.ts'
 import { caseRelationships } from './0011-case-relationships.ts'
 import { partnerLinksAndFiles } from './0012-partner-links-and-files.ts'
+import { familyAccounts } from './0013-family-accounts.ts'
 import { enquiriesAndDisclosures } from './0014-enquiries-and-disclosures.ts'
 
 /**
@@ -30,5 +31,6 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0010-parental-responsibility-by-child': parentalResponsibilityByChild,
   '0011-case-relationships': caseRelationships,
   '0012-partner-links-and-files': partnerLinksAndFiles,
+  '0013-family-accounts': familyAccounts,
   '0014-enquiries-and-disclosures': enquiriesAndDisclosures,
 }
