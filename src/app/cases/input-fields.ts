@@ -11,26 +11,31 @@ import type { AppDeps } from '../use-case.ts'
 const blankAsMissing = (value: unknown): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value
 
+/**
+ * Whether text holds a control character that no one types (tab and line breaks aside); NUL among
+ * them, which the database cannot store in text.
+ */
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f) return true
+  }
+  return false
+}
+
+/** Text as a person types it: at most `max` characters, without control characters. */
+export const typedText = (max: number) =>
+  z
+    .string({ error: 'must be text' })
+    .trim()
+    .max(max, { error: `must be ${max} characters or fewer` })
+    .refine((text) => !hasControlCharacter(text), { error: 'must not contain control characters' })
+
 /** Text that must be given: trimmed, at most `max` characters. */
-export const requiredText = (max: number) =>
-  z.preprocess(
-    blankAsMissing,
-    z
-      .string({ error: 'must be text' })
-      .trim()
-      .max(max, { error: `must be ${max} characters or fewer` }),
-  )
+export const requiredText = (max: number) => z.preprocess(blankAsMissing, typedText(max))
 
 /** Text that may be left out: trimmed, at most `max` characters. */
-export const optionalText = (max: number) =>
-  z.preprocess(
-    blankAsMissing,
-    z
-      .string({ error: 'must be text' })
-      .trim()
-      .max(max, { error: `must be ${max} characters or fewer` })
-      .optional(),
-  )
+export const optionalText = (max: number) => z.preprocess(blankAsMissing, typedText(max).optional())
 
 /** A calendar date written YYYY-MM-DD that exists (never 2026-02-30). */
 export const isoDate = z.preprocess(
@@ -71,12 +76,15 @@ export const optionalEmail = z.preprocess(blankAsMissing, email.optional())
 
 export const bool = (name: string) => z.boolean({ error: `${name} must be true or false` })
 
+/** YYYY-MM-DD in the council's time zone; made once, as making one costs more than using it. */
+const LONDON_DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+})
+
 /** Today's date in the council's time zone (Europe/London), from the use-case's clock. */
 export function todayOf(deps: Pick<AppDeps, 'clock'>): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(deps.clock())
+  return LONDON_DAY.format(deps.clock())
 }

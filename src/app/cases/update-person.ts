@@ -4,7 +4,15 @@ import type { Issue } from '../../domain/issues.ts'
 import type { Actor } from '../actor.ts'
 import { NotFound } from '../errors.ts'
 import { type AppDeps, audit, inTransaction, refuseIf, requireRole, validate } from '../use-case.ts'
-import { bool, optionalEmail, optionalIsoDate, recordId, requiredText, todayOf } from './input-fields.ts'
+import {
+  bool,
+  optionalEmail,
+  optionalIsoDate,
+  recordId,
+  requiredText,
+  todayOf,
+  typedText,
+} from './input-fields.ts'
 
 /**
  * In `changes`, a field left out stays as it is; a field given as null or blank text is cleared.
@@ -15,11 +23,7 @@ const clearable = <T extends z.ZodType>(schema: T) =>
     z.union([z.null(), schema]).optional(),
   )
 
-const text = (max: number) =>
-  z
-    .string({ error: 'must be text' })
-    .trim()
-    .max(max, { error: `must be ${max} characters or fewer` })
+const text = typedText
 
 const updatePersonInput = z.strictObject({
   personId: recordId,
