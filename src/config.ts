@@ -28,6 +28,8 @@ export interface Config {
   sessionIdleMinutes: number
   /** Hours after sign-in when a session ends, however active. */
   sessionAbsoluteHours: number
+  /** The largest file a form may send, in bytes (CONVENE_UPLOAD_LIMIT_BYTES; 10 MB unless set). */
+  uploadLimitBytes: number
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 }
 
@@ -134,6 +136,7 @@ const envSchema = z.object({
   CONVENE_SIGN_IN_RATE_LIMIT: wholeNumber('CONVENE_SIGN_IN_RATE_LIMIT', 1, 100000, 20),
   CONVENE_SESSION_IDLE_MINUTES: wholeNumber('CONVENE_SESSION_IDLE_MINUTES', 5, 720, 60),
   CONVENE_SESSION_ABSOLUTE_HOURS: wholeNumber('CONVENE_SESSION_ABSOLUTE_HOURS', 1, 24, 12),
+  CONVENE_UPLOAD_LIMIT_BYTES: wholeNumber('CONVENE_UPLOAD_LIMIT_BYTES', 1024, 104_857_600, 10_485_760),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -217,6 +220,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     signInRateLimitPerMinute: values.CONVENE_SIGN_IN_RATE_LIMIT,
     sessionIdleMinutes: values.CONVENE_SESSION_IDLE_MINUTES,
     sessionAbsoluteHours: values.CONVENE_SESSION_ABSOLUTE_HOURS,
+    uploadLimitBytes: values.CONVENE_UPLOAD_LIMIT_BYTES,
     logLevel: values.LOG_LEVEL,
   }
 }

@@ -30,8 +30,16 @@ describe('configuration from environment variables', () => {
       signInRateLimitPerMinute: 20,
       sessionIdleMinutes: 60,
       sessionAbsoluteHours: 12,
+      uploadLimitBytes: 10_485_760,
       logLevel: 'info',
     })
+  })
+
+  test('the upload limit is a number of bytes from 1 KB to 100 MB', () => {
+    expect(loadConfig({ CONVENE_UPLOAD_LIMIT_BYTES: '2097152' }).uploadLimitBytes).toBe(2_097_152)
+    expect(problemsOf({ CONVENE_UPLOAD_LIMIT_BYTES: '10MB' })).toEqual([
+      'CONVENE_UPLOAD_LIMIT_BYTES: must be a whole number from 1024 to 104857600 (got "10MB")',
+    ])
   })
 
   test('demo mode is on with the embedded database, off with a server, and CONVENE_DEMO overrides both', () => {

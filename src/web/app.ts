@@ -16,10 +16,12 @@ import { adminRoutes } from './routes/admin/index.ts'
 import { caseRoutes } from './routes/cases/index.ts'
 import { conferenceRoutes } from './routes/conferences/index.ts'
 import { deadlineRoutes } from './routes/deadlines/index.ts'
+import { fileRoutes } from './routes/files/index.ts'
 import { meetingRoutes } from './routes/meeting/index.ts'
 import { myCasesRoutes } from './routes/my-cases/index.ts'
 import { outboxRoutes } from './routes/outbox/index.ts'
 import { pageRoutes } from './routes/pages.ts'
+import { partnerRoutes } from './routes/partners/index.ts'
 import { reportRoutes } from './routes/reports/index.ts'
 import { signInRoutes } from './routes/sign-in/index.ts'
 
@@ -47,6 +49,8 @@ const SERVICE_ROUTES: readonly ServiceRoutes[] = [
   reportRoutes,
   outboxRoutes,
   adminRoutes,
+  partnerRoutes,
+  fileRoutes,
 ]
 
 /**

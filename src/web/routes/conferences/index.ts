@@ -17,12 +17,12 @@ import { taskListRoutes } from './task-list.ts'
  * and the quorum expected). The meeting itself (/conferences/:conferenceId/meeting) is the chair's.
  * Who may see or do what is decided by the use-cases.
  */
-export async function conferenceRoutes(app: FastifyInstance, deps: AppDeps, _web: WebDeps): Promise<void> {
+export async function conferenceRoutes(app: FastifyInstance, deps: AppDeps, web: WebDeps): Promise<void> {
   app.addHook('preHandler', requireSignIn)
   homeRoutes(app, deps)
   bookingRoutes(app, deps)
   taskListRoutes(app, deps)
-  invitationRoutes(app, deps)
+  invitationRoutes(app, deps, { publicUrl: web.config.publicUrl })
   attendanceRoutes(app, deps)
   exclusionRoutes(app, deps)
   reportRoutes(app, deps)

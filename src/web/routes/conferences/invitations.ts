@@ -224,7 +224,8 @@ const DONE: Record<string, string> = {
   absence: 'The parent’s arrangements for not attending have been recorded.',
 }
 
-export function invitationRoutes(app: FastifyInstance, deps: AppDeps): void {
+/** `publicUrl`: the service's address, for the one-time links in partners' invitations. */
+export function invitationRoutes(app: FastifyInstance, deps: AppDeps, links: { publicUrl: string }): void {
   const load = (request: FastifyRequest) =>
     conferencePreparation(deps, actorFor(request), {
       conferenceId: (request.params as Params).conferenceId,
@@ -272,13 +273,18 @@ export function invitationRoutes(app: FastifyInstance, deps: AppDeps): void {
         ? { ok: false as const, errors }
         : await attempt(
             () =>
-              inviteToConference(deps, actorFor(request), {
-                conferenceId,
-                invitees: chosen.map((value) => {
-                  const [kind = '', id = '', role = ''] = value.split(':')
-                  return { ...inviteeRef(`${kind}:${id}`), role, sentVia }
-                }),
-              }),
+              inviteToConference(
+                deps,
+                actorFor(request),
+                {
+                  conferenceId,
+                  invitees: chosen.map((value) => {
+                    const [kind = '', id = '', role = ''] = value.split(':')
+                    return { ...inviteeRef(`${kind}:${id}`), role, sentVia }
+                  }),
+                },
+                links,
+              ),
             LIST_LABELS,
             'invitees',
           )
@@ -386,17 +392,22 @@ export function invitationRoutes(app: FastifyInstance, deps: AppDeps): void {
         ? { ok: false as const, errors }
         : await attempt(
             () =>
-              inviteToConference(deps, actorFor(request), {
-                conferenceId,
-                invitees: [
-                  {
-                    ...inviteeRef(values.invitee ?? ''),
-                    role: values.role,
-                    sentVia: values.sentVia,
-                    reason: given(body, 'reason'),
-                  },
-                ],
-              }),
+              inviteToConference(
+                deps,
+                actorFor(request),
+                {
+                  conferenceId,
+                  invitees: [
+                    {
+                      ...inviteeRef(values.invitee ?? ''),
+                      role: values.role,
+                      sentVia: values.sentVia,
+                      reason: given(body, 'reason'),
+                    },
+                  ],
+                },
+                links,
+              ),
             ONE_LABELS,
             'invitee',
           )

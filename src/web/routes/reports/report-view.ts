@@ -116,6 +116,8 @@ export function reportPageView(page: ReportPage, profile: Profile, state: Report
     conference: `${conferenceKindWords(page.conference.kind)} on ${dateOnPage(page.conference.date)}${page.conference.startTime ? ` at ${page.conference.startTime}` : ''}`,
     conferenceClosed: !page.conference.open,
     reportId: report.id,
+    /** The file the report was sent as, where its author sent one (downloaded through /files/:id). */
+    fileId: report.fileId,
     author: report.authorName,
     status: report.status,
     statusText: statusText(page),
