@@ -89,6 +89,35 @@ export async function professionalForUser(
   return rowToProfessional(row)
 }
 
+/** A practitioner of a partner agency added to the directory, with no account yet. */
+export async function insertProfessional(
+  db: Db,
+  professional: Omit<Professional, 'id' | 'userId'>,
+): Promise<Professional> {
+  const row = await db
+    .insertInto('professionals')
+    .values({
+      name: professional.name,
+      agency: professional.agency,
+      role_title: professional.roleTitle,
+      email: professional.email,
+      phone: professional.phone,
+    })
+    .returning(professionalColumns)
+    .executeTakeFirstOrThrow()
+  return rowToProfessional(row)
+}
+
+/** Whether a professional on record has this email address (compared in lower case). */
+export async function professionalEmailOnRecord(db: Db, email: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('professionals')
+    .select('id')
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+    .executeTakeFirst()
+  return row !== undefined
+}
+
 /**
  * The professionals known to be involved with a case: those invited to its conferences and those
  * who wrote its reports, most recent first.

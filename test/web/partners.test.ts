@@ -49,16 +49,32 @@ async function invitedPartner(conferenceId: string, agency = 'school'): Promise<
   return partner
 }
 
-/** The admin invites a practitioner with no account by email, through the page; the token of their link. */
+/**
+ * The admin adds a practitioner with no account to the directory and invites them by email, through
+ * the pages; the token of their link.
+ */
 async function inviteByEmail(conferenceId: string): Promise<{ token: string; email: string }> {
   const email = `${randomBytes(4).toString('hex')}@school.example.org`
-  const professional = await makeProfessional(service.deps.db, {
-    agency: 'school',
-    email,
-    name: 'Mx Rowan Teacher',
-  })
   const browser = await service.signInAs(admin)
-  await browser.get(`/conferences/${conferenceId}/invitations/new`)
+  const invitePage = html((await browser.get(`/conferences/${conferenceId}/invitations/new`)).body)
+  const addHref = invitePage.querySelector('[data-qa="add-practitioner"]')?.getAttribute('href') as string
+  expect(addHref).toBe(`/practitioners/new?conference=${conferenceId}`)
+  await browser.get(addHref)
+  const added = await browser.post(addHref, {
+    name: 'Mx Rowan Teacher',
+    agency: 'school',
+    roleTitle: 'Designated safeguarding lead',
+    email,
+    phone: '',
+  })
+  expect(added.statusCode).toBe(303)
+  expect(added.headers.location).toBe(`/conferences/${conferenceId}/invitations/new?agency=school`)
+  const professional = await service.deps.db
+    .selectFrom('professionals')
+    .select('id')
+    .where('email', '=', email)
+    .executeTakeFirstOrThrow()
+  await browser.follow(added)
   const sent = await browser.post(`/conferences/${conferenceId}/invitations/new`, {
     invitee: `professional:${professional.id}`,
     role: 'professional',
@@ -364,6 +380,35 @@ describe('sending the report as a file', () => {
       bytes: samplePdf(),
     })
     expect(again.statusCode).toBe(409)
+  })
+})
+
+describe('adding a practitioner to the directory', () => {
+  test('only the conference administrator may; a bad form names each field; an email address is on record once', async () => {
+    const staff = await service.signInAs(worker)
+    expect((await staff.get('/practitioners/new')).statusCode).toBe(403)
+    const browser = await service.signInAs(admin)
+    await browser.get('/practitioners/new')
+    const before = await countRows(service.deps.db, ['professionals'])
+    const blank = await browser.post('/practitioners/new', { name: '', agency: '', email: 'not an address' })
+    expect(blank.statusCode).toBe(400)
+    expect(
+      html(blank.body)
+        .querySelectorAll('.govuk-error-summary a')
+        .map((link) => link.getAttribute('href')),
+    ).toEqual(['#name', '#agency', '#email'])
+    const email = `${randomBytes(4).toString('hex')}@police.example.org`
+    const fields = { name: 'DS Kit Rowe', agency: 'police', email }
+    expect((await browser.post('/practitioners/new', fields)).statusCode).toBe(303)
+    await browser.get('/practitioners/new')
+    const twice = await browser.post('/practitioners/new', { ...fields, email: email.toUpperCase() })
+    expect(twice.statusCode).toBe(400)
+    expect(textOf(html(twice.body).querySelector('.govuk-error-summary a'))).toBe(
+      'A practitioner with this email address is on record already',
+    )
+    expect(await countRows(service.deps.db, ['professionals'])).toEqual({
+      professionals: (before.professionals ?? 0) + 1,
+    })
   })
 })
 

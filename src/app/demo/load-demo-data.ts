@@ -4,6 +4,7 @@ import { insertDemoUsers, userIdByEmail } from '../../db/demo-user.repository.ts
 import { type AppDeps, councilProfile, inTransaction } from '../use-case.ts'
 import { demoCalendar } from './demo-calendar.ts'
 import type { DemoCaseLoaded, DemoCast, DemoContext } from './demo-context.ts'
+import { addDemoPractitioners } from './demo-practitioners.ts'
 import { DEMO_PASSWORD, DEMO_USERS, demoUser } from './demo-users.ts'
 import { loadBeingConvened } from './scenario-being-convened.ts'
 import { loadExclusion } from './scenario-exclusion.ts'
@@ -103,6 +104,7 @@ export async function loadDemoData(deps: AppDeps): Promise<DemoLoaded> {
       )
     }
   }
+  await addDemoPractitioners(ctx)
   await inTransaction(deps, (trx) =>
     appendAudit(trx, {
       actor: { userId: null, label: 'system' },
