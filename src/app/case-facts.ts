@@ -9,9 +9,10 @@ import { CalendarYearMissing } from '../domain/calendar/working-calendar.ts'
 import type { DeadlineAnswer } from '../domain/deadlines/answer.ts'
 import { computeDeadlines } from '../domain/deadlines/compute-deadlines.ts'
 import { AGENCIES, ATTENDEE_ROLES, type Facts, parseFacts } from '../domain/deadlines/facts.ts'
+import { requireCaseAccess } from './access/case-access.ts'
 import type { Actor } from './actor.ts'
 import { CannotCompute, NotFound } from './errors.ts'
-import { type AppDeps, councilProfile, requireRole } from './use-case.ts'
+import { type AppDeps, councilProfile } from './use-case.ts'
 
 /**
  * A case as the deadlines engine reads it (the contract in src/domain/deadlines/facts.ts): what
@@ -215,16 +216,13 @@ export async function requireCase(db: Kysely<Database>, caseId: string) {
   return found
 }
 
-/** Everyone who works on cases may see a case's deadlines. */
-export const CASE_READERS = ['social_worker', 'team_manager', 'conference_administrator', 'chair'] as const
-
 /**
  * Every deadline now running on a case under the council's procedure, each with its rule, anchor,
  * reason and citation; the rules the procedure is silent on; the quorum of the latest conference's
  * attendance; each child's participation. The engine's answer, unchanged.
  */
 export async function caseDeadlines(deps: AppDeps, actor: Actor, caseId: string): Promise<DeadlineAnswer> {
-  requireRole(actor, CASE_READERS, "see a case's deadlines")
+  await requireCaseAccess(deps.db, actor, caseId, "see a case's deadlines", deps.clock())
   await requireCase(deps.db, caseId)
   return deadlinesFor(deps, await caseFacts(deps.db, caseId))
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely'
+import { type CaseViewer, caseVisibleTo } from './case-access.repository.ts'
 import type { Database } from './schema.ts'
 
 /** Cases listed together: the open cases, each with who it is allocated to. */
@@ -13,8 +14,12 @@ export interface CaseListing {
   createdAt: Date
 }
 
-/** Open cases by family name, then reference: at most `limit`. */
-export async function openCaseList(db: Kysely<Database>, limit: number): Promise<CaseListing[]> {
+/** The open cases the viewer may see, by family name, then reference: at most `limit`. */
+export async function openCaseList(
+  db: Kysely<Database>,
+  viewer: CaseViewer,
+  limit: number,
+): Promise<CaseListing[]> {
   const rows = await db
     .selectFrom('cases')
     .leftJoin('users as worker', 'worker.id', 'cases.social_worker_id')
@@ -31,6 +36,7 @@ export async function openCaseList(db: Kysely<Database>, limit: number): Promise
       'manager.display_name as manager_name',
     ])
     .where('cases.status', '=', 'open')
+    .where(caseVisibleTo(viewer, 'cases.id'))
     .orderBy('cases.family_name')
     .orderBy('cases.reference')
     .limit(limit)

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import type { Kysely, Selectable } from 'kysely'
+import { type Kysely, type Selectable, sql } from 'kysely'
+import { type CaseViewer, caseVisibleTo } from './case-access.repository.ts'
 import { type JsonInput, type JsonValue, jsonb } from './jsonb.ts'
 import type { CaseEventType, CasesTable, Database, PeopleTable, PersonRole } from './schema.ts'
 
@@ -302,6 +303,8 @@ export interface PersonFound {
   dateOfBirth: string | null
   expectedDateOfDelivery: string | null
   address: string | null
+  /** Whether the person searching may open the case (a relationship to it). */
+  caseVisible: boolean
 }
 
 const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
@@ -309,13 +312,16 @@ const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) =>
 /**
  * People found by name (every word must appear in a first, last or other name), date of birth
  * (or expected date of delivery) and address (their own or the household's). Every criterion given
- * must match. At most `limit` people, by last name, first name and date of birth.
+ * must match. At most `limit` people, by last name, first name and date of birth. Only people in
+ * cases the viewer may see, unless `others` lets through the rest (each marked as not visible).
  */
 export async function searchPeople(
   db: Db,
   criteria: { name?: string; dateOfBirth?: string; address?: string },
   limit: number,
+  visibility: { viewer: CaseViewer; others: boolean },
 ): Promise<PersonFound[]> {
+  const visible = caseVisibleTo(visibility.viewer, 'cases.id')
   let query = db
     .selectFrom('people')
     .innerJoin('cases', 'cases.id', 'people.case_id')
@@ -333,7 +339,9 @@ export async function searchPeople(
       'people.expected_date_of_delivery',
       'people.address',
       'cases.household_address',
+      sql<boolean>`${visible}`.as('case_visible'),
     ])
+  if (!visibility.others) query = query.where(visible)
   for (const word of (criteria.name ?? '').split(/\s+/).filter(Boolean)) {
     const pattern = likePattern(word)
     query = query.where((eb) =>
@@ -379,6 +387,7 @@ export async function searchPeople(
     dateOfBirth: row.date_of_birth,
     expectedDateOfDelivery: row.expected_date_of_delivery,
     address: row.address ?? row.household_address,
+    caseVisible: row.case_visible,
   }))
 }
 

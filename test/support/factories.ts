@@ -86,6 +86,8 @@ export interface CaseSpec {
   socialWorkerId?: string
   teamManagerId?: string
   team?: string
+  /** Who opened the case: a conference administrator who opened it may book its conference. */
+  openedBy?: string
 }
 
 export interface MadeCase {
@@ -108,6 +110,7 @@ export async function makeCase(db: Db, spec: CaseSpec = {}): Promise<MadeCase> {
       social_worker_id: spec.socialWorkerId ?? null,
       team_manager_id: spec.teamManagerId ?? null,
       team: spec.team ?? 'Assessment Team North',
+      opened_by: spec.openedBy ?? null,
     })
     .returning(['id', 'reference'])
     .executeTakeFirstOrThrow()
@@ -170,6 +173,9 @@ export interface ConferenceSpec {
   /** The children it is about (default: every subject child of the case). */
   childIds?: string[]
   chairId?: string
+  minuteTakerId?: string
+  /** The new case made for it, where no caseId is given (its allocation, who opened it). */
+  case?: CaseSpec
 }
 
 export interface MadeConference {
@@ -185,7 +191,7 @@ export async function makeConference(db: Db, spec: ConferenceSpec = {}): Promise
   let made: MadeCase | undefined
   let caseId = spec.caseId
   if (caseId === undefined) {
-    made = await makeCase(db)
+    made = await makeCase(db, spec.case)
     caseId = made.id
   }
   const status = spec.status ?? 'booked'
@@ -200,6 +206,7 @@ export async function makeConference(db: Db, spec: ConferenceSpec = {}): Promise
       end_time: spec.end ?? (spec.start === undefined ? '12:00' : null),
       venue: 'Civic Centre, Room 2',
       chair_id: spec.chairId ?? null,
+      minute_taker_id: spec.minuteTakerId ?? null,
       scheduling_notes: jsonb({}),
       finalised_at: status === 'finalised' ? new Date(`${spec.date ?? '2026-05-12'}T12:00:00Z`) : null,
     })

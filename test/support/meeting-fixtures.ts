@@ -15,10 +15,13 @@ type Db = Kysely<Database>
 /** A clock during the conference the factories book by default (Tuesday 12 May 2026). */
 export const DURING_MEETING = '2026-05-12T11:00:00Z'
 
-/** A member of staff with the chair's role and a booked conference (by default about one child), with its first child. */
+/**
+ * A member of staff with the chair's role and a booked conference they are named to chair (by default
+ * about one child), with its first child.
+ */
 export async function chairedConference(db: Db, spec: ConferenceSpec = {}) {
   const chair = await makeUser(db, 'chair')
-  const conference = await makeConference(db, spec)
+  const conference = await makeConference(db, { chairId: chair.userId, ...spec })
   return { chair, conference, childId: conference.childIds[0]! }
 }
 

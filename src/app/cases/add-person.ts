@@ -7,6 +7,7 @@ import {
   type Person,
 } from '../../db/case.repository.ts'
 import type { Issue } from '../../domain/issues.ts'
+import { requireCaseRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { NotFound } from '../errors.ts'
 import { type AppDeps, audit, inTransaction, refuseIf, requireRole, type Trx, validate } from '../use-case.ts'
@@ -71,13 +72,16 @@ async function relatedPeople(
   return issues
 }
 
+const CASE_WRITERS = ['social_worker', 'team_manager', 'conference_administrator'] as const
+
 /**
  * Adds a child (born or unborn) or an adult to a case, with parental responsibility, and its audit
  * record. Returns the person as stored.
  */
 export async function addPerson(deps: AppDeps, actor: Actor, input: unknown): Promise<Person> {
-  requireRole(actor, ['social_worker', 'team_manager', 'conference_administrator'], 'add a person to a case')
+  requireRole(actor, CASE_WRITERS, 'add a person to a case')
   const value = validate(addPersonInput, input)
+  await requireCaseRole(deps.db, actor, value.caseId, CASE_WRITERS, 'add a person to a case', deps.clock())
   const today = todayOf(deps)
   refuseIf(value.role === 'child' ? childIssues(value, today, '') : personDateIssues(value, today, ''))
 

@@ -8,10 +8,11 @@ import { type ConferenceRequest, conferencesOfCase, requestsOfCase } from '../..
 import type { ConferenceStatus } from '../../db/schema.ts'
 import { ageOn, toDayNumber } from '../../domain/calendar/iso-date.ts'
 import { type ProcedureNote, procedureNote } from '../../domain/conference/convening.ts'
+import { type CaseAccess, requireCaseAccess } from '../access/case-access.ts'
 import { recordRead } from '../access/record-read.ts'
 import type { Actor } from '../actor.ts'
-import { CASE_READERS, requireCase } from '../case-facts.ts'
-import { type AppDeps, councilProfile, requireRole } from '../use-case.ts'
+import { requireCase } from '../case-facts.ts'
+import { type AppDeps, councilProfile } from '../use-case.ts'
 import { todayOf } from './input-fields.ts'
 import { nameOf } from './person-input.ts'
 
@@ -53,6 +54,8 @@ export interface OpenConference {
 }
 
 export interface CaseSummary {
+  /** How the person reaches the case: their relationships, and a break-glass grant's end where that is all. */
+  access: CaseAccess
   case: {
     id: string
     reference: string
@@ -97,7 +100,7 @@ function notesToArrange(notes: { [key: string]: unknown }): string[] {
  * whose nationality and immigration status is still to be established where the procedure asks.
  */
 export async function caseSummary(deps: AppDeps, actor: Actor, caseId: string): Promise<CaseSummary> {
-  requireRole(actor, CASE_READERS, 'see a case')
+  const access = await requireCaseAccess(deps.db, actor, caseId, 'see a case', deps.clock())
   const found = await requireCase(deps.db, caseId)
   const logged = recordRead(deps, actor, { action: 'case.viewed', caseId: found.id })
   const profile = councilProfile(deps)
@@ -164,6 +167,7 @@ export async function caseSummary(deps: AppDeps, actor: Actor, caseId: string): 
           })
   await logged
   return {
+    access,
     case: {
       id: found.id,
       reference: found.reference,

@@ -3,10 +3,10 @@ import { conferencesOfCase, requestsOfCase } from '../../db/conference.repositor
 import type { JsonValue } from '../../db/jsonb.ts'
 import { ukDateAndTime } from '../../domain/calendar/clock-time.ts'
 import { formatLongDate, toDayNumber } from '../../domain/calendar/iso-date.ts'
+import { requireCaseAccess } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
-import { CASE_READERS, requireCase } from '../case-facts.ts'
+import { requireCase } from '../case-facts.ts'
 import type { AppDeps } from '../use-case.ts'
-import { requireRole } from '../use-case.ts'
 import { nameOf } from './person-input.ts'
 
 export interface TimelineEntry {
@@ -88,7 +88,7 @@ function eventTitle(event: CaseEvent, personName: (id: string | undefined) => st
  * the manager's decisions, conferences booked, rebooked, delayed and cancelled. Read only.
  */
 export async function caseTimeline(deps: AppDeps, actor: Actor, caseId: string): Promise<TimelineEntry[]> {
-  requireRole(actor, CASE_READERS, "see a case's history")
+  await requireCaseAccess(deps.db, actor, caseId, "see a case's history", deps.clock())
   const found = await requireCase(deps.db, caseId)
   const [events, people, requests, conferences] = await Promise.all([
     caseEvents(deps.db, found.id),

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { addParentalResponsibility, insertCase, insertPerson, type Person } from '../../db/case.repository.ts'
+import { recordCaseOpener } from '../../db/case-access.repository.ts'
 import type { Issue } from '../../domain/issues.ts'
 import type { Actor } from '../actor.ts'
 import { type AppDeps, audit, inTransaction, refuseIf, requireRole, validate } from '../use-case.ts'
@@ -106,6 +107,9 @@ export async function createCase(deps: AppDeps, actor: Actor, input: unknown): P
       teamManagerId: value.teamManagerId ?? null,
       team,
     })
+    // Who opened it: a conference administrator who opens a case for the conference team can go on
+    // to book its conference (src/app/access/case-access.ts).
+    await recordCaseOpener(trx, created.id, actor.userId)
     const children: Person[] = []
     for (const child of value.children)
       children.push(await insertPerson(trx, created.id, childDetails(child, value.familyName)))

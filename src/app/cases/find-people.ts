@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { type PersonFound, searchPeople } from '../../db/case.repository.ts'
-import type { Actor } from '../actor.ts'
+import { caseViewerOf } from '../access/case-access.ts'
+import { type Actor, hasRole } from '../actor.ts'
 import { type AppDeps, refuseIf, requireRole, validate } from '../use-case.ts'
 import { optionalIsoDate, optionalText } from './input-fields.ts'
 
@@ -25,7 +26,9 @@ export interface PeopleFound {
 
 /**
  * "Find a case": people found by name, date of birth or address (each given must match), with their
- * case's reference and family name. Staff only. Reads nothing else and writes nothing.
+ * case's reference and family name. Staff only, and only people in cases the person may see; a team
+ * manager also finds people in other cases, marked so, to open one with a reason (break glass).
+ * Reads nothing else and writes nothing.
  */
 export async function findPeople(deps: AppDeps, actor: Actor, input: unknown): Promise<PeopleFound> {
   requireRole(
@@ -40,6 +43,13 @@ export async function findPeople(deps: AppDeps, actor: Actor, input: unknown): P
     refuseIf([{ field: 'name', message: 'give at least two letters of the name' }])
   if (value.address !== undefined && value.address.length < 3)
     refuseIf([{ field: 'address', message: 'give at least three characters of the address' }])
-  const found = await searchPeople(deps.db, value, FIND_PEOPLE_LIMIT + 1)
-  return { people: found.slice(0, FIND_PEOPLE_LIMIT), truncated: found.length > FIND_PEOPLE_LIMIT }
+  const found = await searchPeople(deps.db, value, FIND_PEOPLE_LIMIT + 1, {
+    viewer: caseViewerOf(actor, deps.clock()),
+    others: hasRole(actor, 'team_manager'),
+  })
+  // A case the person may not see yet is named by nothing of its own: only the person found.
+  const people = found
+    .slice(0, FIND_PEOPLE_LIMIT)
+    .map((person) => (person.caseVisible ? person : { ...person, caseReference: '', familyName: '' }))
+  return { people, truncated: found.length > FIND_PEOPLE_LIMIT }
 }

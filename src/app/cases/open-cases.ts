@@ -1,6 +1,6 @@
 import { type CaseListing, openCaseList } from '../../db/case-list.repository.ts'
+import { caseViewerOf } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
-import { CASE_READERS } from '../case-facts.ts'
 import { type AppDeps, requireRole } from '../use-case.ts'
 
 export const OPEN_CASES_LIMIT = 200
@@ -12,11 +12,16 @@ export interface OpenCases {
 }
 
 /**
- * The open cases, each with its allocated social worker, team manager and team, by family name.
- * Everyone who works on cases. Reads nothing else and writes nothing.
+ * The open cases the person may see (those they have a relationship to), each with its allocated
+ * social worker, team manager and team, by family name. Staff who work on cases. Reads nothing else
+ * and writes nothing.
  */
 export async function openCases(deps: AppDeps, actor: Actor): Promise<OpenCases> {
-  requireRole(actor, CASE_READERS, 'see the open cases')
-  const found = await openCaseList(deps.db, OPEN_CASES_LIMIT + 1)
+  requireRole(
+    actor,
+    ['social_worker', 'team_manager', 'conference_administrator', 'chair'],
+    'see the open cases',
+  )
+  const found = await openCaseList(deps.db, caseViewerOf(actor, deps.clock()), OPEN_CASES_LIMIT + 1)
   return { cases: found.slice(0, OPEN_CASES_LIMIT), truncated: found.length > OPEN_CASES_LIMIT }
 }

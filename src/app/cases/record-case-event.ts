@@ -15,6 +15,7 @@ import {
   procedureNote,
 } from '../../domain/conference/convening.ts'
 import type { Issue } from '../../domain/issues.ts'
+import { requireCaseRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { NotFound } from '../errors.ts'
 import {
@@ -159,6 +160,8 @@ async function unbornChild(
   return { child: person, issues: [] }
 }
 
+const CASE_WRITERS = ['social_worker', 'team_manager', 'conference_administrator'] as const
+
 /**
  * Records something that happened on a case: a strategy discussion (and whether it started the
  * section 47 enquiry), the enquiry's start and outcome, orders, transfer, a move, a birth, a core
@@ -170,12 +173,16 @@ export async function recordCaseEvent(
   actor: Actor,
   input: unknown,
 ): Promise<CaseEventRecorded> {
-  requireRole(
-    actor,
-    ['social_worker', 'team_manager', 'conference_administrator'],
-    'record what happened on a case',
-  )
+  requireRole(actor, CASE_WRITERS, 'record what happened on a case')
   const value = validate(recordCaseEventInput, input)
+  await requireCaseRole(
+    deps.db,
+    actor,
+    value.caseId,
+    CASE_WRITERS,
+    'record what happened on a case',
+    deps.clock(),
+  )
   const profile = councilProfile(deps)
   const day = occurredOn(value)
   const issues: Issue[] = []

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { findPerson, type Person, type PersonDetails, updatePersonDetails } from '../../db/case.repository.ts'
 import type { Issue } from '../../domain/issues.ts'
+import { requireCaseRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { NotFound } from '../errors.ts'
 import { type AppDeps, audit, inTransaction, refuseIf, requireRole, validate } from '../use-case.ts'
@@ -106,18 +107,26 @@ function applyChanges(
   return { changed, issues }
 }
 
+const CASE_WRITERS = ['social_worker', 'team_manager', 'conference_administrator'] as const
+
 /**
  * Changes a person's details, with the record before and after in the audit log. Changing whether a
  * child is a subject of the conference needs the reason when they are not (D-PER-CHILD). Returns the
  * person as stored.
  */
 export async function updatePerson(deps: AppDeps, actor: Actor, input: unknown): Promise<Person> {
-  requireRole(
-    actor,
-    ['social_worker', 'team_manager', 'conference_administrator'],
-    "change a person's details",
-  )
+  requireRole(actor, CASE_WRITERS, "change a person's details")
   const value = validate(updatePersonInput, input)
+  const person = await findPerson(deps.db, value.personId)
+  if (!person) throw new NotFound('The person')
+  await requireCaseRole(
+    deps.db,
+    actor,
+    person.caseId,
+    CASE_WRITERS,
+    "change a person's details",
+    deps.clock(),
+  )
   return inTransaction(deps, async (trx) => {
     const before = await findPerson(trx, value.personId)
     if (!before) throw new NotFound('The person')

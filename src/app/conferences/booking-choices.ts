@@ -15,6 +15,7 @@ import {
   procedureNote,
 } from '../../domain/conference/convening.ts'
 import type { Issue } from '../../domain/issues.ts'
+import { requireCaseRole, requireConferenceRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { caseFacts, deadlinesFor, requireCase } from '../case-facts.ts'
 import {
@@ -156,6 +157,14 @@ export async function bookingChoices(deps: AppDeps, actor: Actor, input: unknown
     if (booked) throw new Conflict('A conference has already been booked for this request.')
     caseId = request.caseId
   }
+  await requireCaseRole(
+    deps.db,
+    actor,
+    caseId as string,
+    ['conference_administrator'],
+    'book a conference',
+    deps.clock(),
+  )
   const found = await requireCase(deps.db, caseId as string)
   if (found.status !== 'open') throw new Conflict('The case is closed: a conference cannot be booked on it.')
   return choicesFor(deps, found, request)
@@ -169,6 +178,14 @@ export interface RebookChoices extends BookingChoices {
 export async function rebookChoices(deps: AppDeps, actor: Actor, input: unknown): Promise<RebookChoices> {
   requireRole(actor, ['conference_administrator'], 'rebook a conference')
   const { conferenceId } = validate(z.strictObject({ conferenceId: recordId }), input)
+  await requireConferenceRole(
+    deps.db,
+    actor,
+    conferenceId,
+    ['conference_administrator'],
+    'rebook a conference',
+    deps.clock(),
+  )
   const conference = await findConference(deps.db, conferenceId)
   if (!conference) throw new NotFound('The conference')
   if (!REBOOKABLE.includes(conference.status))
@@ -218,6 +235,14 @@ export async function checkProposedBooking(
   requireRole(actor, ['conference_administrator'], 'book a conference')
   const value = validate(proposedBooking, input)
   const profile = councilProfile(deps)
+  await requireCaseRole(
+    deps.db,
+    actor,
+    value.caseId,
+    ['conference_administrator'],
+    'book a conference',
+    deps.clock(),
+  )
   await requireCase(deps.db, value.caseId)
   const booking = {
     kind: value.kind,

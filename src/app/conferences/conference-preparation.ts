@@ -28,15 +28,13 @@ import {
   exclusionGrounds,
   exclusionNotice,
 } from '../../domain/conference/exclusion.ts'
+import { requireConferenceAccess } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { recordId, todayOf } from '../cases/input-fields.ts'
 import { conferenceDeadlinesOrWhyNot, fullName, loadConference } from '../invitations/conference-context.ts'
-import {
-  type DefaultInvitationListResult,
-  defaultInvitationList,
-} from '../invitations/default-invitation-list.ts'
+import { type DefaultInvitationListResult, invitationListOf } from '../invitations/default-invitation-list.ts'
 import { type ObserverView, observerView } from '../invitations/request-observer.ts'
-import { listConferenceReports, type ReportSummary } from '../reports/read-reports.ts'
+import { type ReportSummary, reportsOfConference } from '../reports/read-reports.ts'
 import { type AppDeps, councilProfile, requireRole, validate } from '../use-case.ts'
 import { type ExpectedQuorum, expectedQuorum } from './expected-quorum.ts'
 import { type PreparationTask, preparationTasks } from './preparation-tasks.ts'
@@ -128,12 +126,13 @@ export async function conferencePreparation(
 ): Promise<ConferencePreparation> {
   requireRole(actor, PREPARATION_READERS, 'see a conference’s preparation')
   const { conferenceId } = validate(z.strictObject({ conferenceId: recordId }), input)
+  await requireConferenceAccess(deps.db, actor, conferenceId, 'see a conference’s preparation', deps.clock())
   const profile = councilProfile(deps)
   const today = todayOf(deps)
   const context = await loadConference(deps.db, conferenceId)
   const { conference } = context
 
-  const defaultList = await defaultInvitationList(deps, actor, { conferenceId })
+  const defaultList = await invitationListOf(deps, { conferenceId })
   const invitations = await invitationsOf(deps.db, conferenceId)
   const professionals = await findProfessionals(
     deps.db,
@@ -157,9 +156,10 @@ export async function conferencePreparation(
     social_worker: reportRules('social_worker', deadlines, profile),
     agency: reportRules('agency', deadlines, profile),
   }
-  const reports: ReportEntry[] = (await listConferenceReports(deps, actor, { conferenceId })).map(
-    (summary) => ({ ...summary, timing: reportTiming(summary.report, rules[summary.report.kind], today) }),
-  )
+  const reports: ReportEntry[] = (await reportsOfConference(deps, conferenceId)).map((summary) => ({
+    ...summary,
+    timing: reportTiming(summary.report, rules[summary.report.kind], today),
+  }))
 
   const participation = new Map(
     (await childParticipationOf(deps.db, conferenceId)).map((record) => [record.childId, record]),

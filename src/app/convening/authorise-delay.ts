@@ -9,6 +9,7 @@ import {
   type ProcedureNote,
   procedureNote,
 } from '../../domain/conference/convening.ts'
+import { requireConferenceRole } from '../access/case-access.ts'
 import { type Actor, hasRole } from '../actor.ts'
 import { caseFacts, deadlinesFor } from '../case-facts.ts'
 import { optionalText, recordId, requiredText } from '../cases/input-fields.ts'
@@ -69,6 +70,14 @@ export async function authoriseDelay(deps: AppDeps, actor: Actor, input: unknown
     throw new Forbidden(
       `A late initial conference needs a manager's written authorisation (${procedure.source}): only a team manager can record it.`,
     )
+  await requireConferenceRole(
+    deps.db,
+    actor,
+    value.conferenceId,
+    ['social_worker', 'team_manager'],
+    'record a delay to a conference',
+    deps.clock(),
+  )
   refuseIf(delayIssues(value, profile, isManager))
 
   return inTransaction(deps, async (trx) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { type Conference, insertConference } from '../../db/conference.repository.ts'
 import type { SchedulingCheck } from '../../domain/conference/convening.ts'
+import { requireCaseRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { requireCase } from '../case-facts.ts'
 import {
@@ -88,6 +89,14 @@ export function toArrange(checks: readonly SchedulingCheck[], booking: BookingCh
 export async function bookConference(deps: AppDeps, actor: Actor, input: unknown): Promise<ConferenceBooked> {
   requireRole(actor, ['conference_administrator'], 'book a conference')
   const value = validate(bookConferenceInput, input)
+  await requireCaseRole(
+    deps.db,
+    actor,
+    value.caseId,
+    ['conference_administrator'],
+    'book a conference',
+    deps.clock(),
+  )
   const profile = councilProfile(deps)
   return inTransaction(deps, async (trx) => {
     const found = await requireCase(trx, value.caseId)

@@ -7,6 +7,7 @@ import {
 } from '../../db/conference.repository.ts'
 import type { JsonInput, JsonValue } from '../../db/jsonb.ts'
 import type { ConferenceStatus } from '../../db/schema.ts'
+import { requireConferenceRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import {
   clockTime,
@@ -92,6 +93,14 @@ export async function rebookConference(
 ): Promise<ConferenceBooked> {
   requireRole(actor, ['conference_administrator'], 'rebook a conference')
   const value = validate(rebookConferenceInput, input)
+  await requireConferenceRole(
+    deps.db,
+    actor,
+    value.conferenceId,
+    ['conference_administrator'],
+    'rebook a conference',
+    deps.clock(),
+  )
   const profile = councilProfile(deps)
   return inTransaction(deps, async (trx) => {
     const before = await findConference(trx, value.conferenceId)

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { type ConferenceRequest, insertRequest } from '../../db/conference.repository.ts'
 import { CONFERENCE_KINDS } from '../../domain/conference/convening.ts'
+import { requireCaseRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { requireCase } from '../case-facts.ts'
 import { optionalText, recordId, requiredText } from '../cases/input-fields.ts'
@@ -33,6 +34,14 @@ export async function requestConference(
 ): Promise<ConferenceRequest> {
   requireRole(actor, ['social_worker', 'team_manager'], 'ask for a conference')
   const value = validate(requestConferenceInput, input)
+  await requireCaseRole(
+    deps.db,
+    actor,
+    value.caseId,
+    ['social_worker', 'team_manager'],
+    'ask for a conference',
+    deps.clock(),
+  )
   return inTransaction(deps, async (trx) => {
     const found = await requireCase(trx, value.caseId)
     if (found.status !== 'open')

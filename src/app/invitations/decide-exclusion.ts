@@ -22,6 +22,7 @@ import {
   exclusionNoticeToProfessional,
   letterForDelivery,
 } from '../../notify/conference-messages.ts'
+import { requireConferenceRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { optionalText, recordId, requiredText } from '../cases/input-fields.ts'
 import { Conflict, Forbidden, NotFound } from '../errors.ts'
@@ -77,6 +78,16 @@ export async function decideExclusion(
 ): Promise<DecideExclusionResult> {
   requireRole(actor, ['chair'], 'decide whether to exclude a family member')
   const value = validate(inputSchema, input)
+  const asked = await findExclusion(deps.db, value.exclusionId)
+  if (!asked) throw new NotFound('The request to exclude')
+  await requireConferenceRole(
+    deps.db,
+    actor,
+    asked.conferenceId,
+    ['chair'],
+    'decide whether to exclude a family member',
+    deps.clock(),
+  )
   const profile = councilProfile(deps)
   return inTransaction(deps, async (trx) => {
     const request = await findExclusion(trx, value.exclusionId)

@@ -16,6 +16,7 @@ import {
   type StaffMember,
 } from '../../domain/conference/membership.ts'
 import type { Issue } from '../../domain/issues.ts'
+import { requireConferenceAccess } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { recordId } from '../cases/input-fields.ts'
 import { type AppDeps, councilProfile, refuseIf, requireRole, validate } from '../use-case.ts'
@@ -65,6 +66,15 @@ export async function defaultInvitationList(
     'see the invitation list',
   )
   const value = validate(inputSchema, input)
+  await requireConferenceAccess(deps.db, actor, value.conferenceId, 'see the invitation list', deps.clock())
+  return invitationListOf(deps, value)
+}
+
+/** The default invitation list, for a use-case that has already checked who is asking. */
+export async function invitationListOf(
+  deps: AppDeps,
+  value: z.output<typeof inputSchema>,
+): Promise<DefaultInvitationListResult> {
   const profile = councilProfile(deps)
   const context = await loadConference(deps.db, value.conferenceId)
   const { conference } = context

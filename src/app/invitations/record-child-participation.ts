@@ -14,6 +14,7 @@ import { type ProcedureNote, procedureNote } from '../../domain/conference/conve
 import type { Participation } from '../../domain/deadlines/answer.ts'
 import type { Issue } from '../../domain/issues.ts'
 import { childParticipation } from '../../domain/participation/child-participation.ts'
+import { requireConferenceRole } from '../access/case-access.ts'
 import { type Actor, hasRole } from '../actor.ts'
 import { bool, optionalText, recordId } from '../cases/input-fields.ts'
 import { Forbidden, ValidationFailed } from '../errors.ts'
@@ -94,6 +95,14 @@ export async function recordChildParticipation(
   const value = validate(inputSchema, input)
   if (value.chairDecision !== undefined && !hasRole(actor, 'chair'))
     throw new Forbidden('Only the chair can decide how a child takes part in the conference.')
+  await requireConferenceRole(
+    deps.db,
+    actor,
+    value.conferenceId,
+    value.chairDecision !== undefined ? ['chair'] : ['social_worker', 'team_manager', 'chair'],
+    'record a child’s participation',
+    deps.clock(),
+  )
   const profile = councilProfile(deps)
   const now = deps.clock()
   return inTransaction(deps, async (trx) => {

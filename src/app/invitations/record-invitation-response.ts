@@ -10,6 +10,7 @@ import type { JsonInput } from '../../db/jsonb.ts'
 import { agencyAbsenceCheck } from '../../domain/conference/attendance-rules.ts'
 import { type ProcedureNote, procedureNote } from '../../domain/conference/convening.ts'
 import type { Issue } from '../../domain/issues.ts'
+import { requireConferenceRole } from '../access/case-access.ts'
 import { type Actor, hasRole } from '../actor.ts'
 import { bool, optionalText, recordId, requiredText } from '../cases/input-fields.ts'
 import { Forbidden, NotFound } from '../errors.ts'
@@ -23,6 +24,14 @@ import {
   validate,
 } from '../use-case.ts'
 import { loadConference, requireOpen } from './conference-context.ts'
+
+/** Who records a reply: staff on the case, and an invited partner for their own invitation. */
+const RESPONSE_RECORDERS = [
+  'conference_administrator',
+  'chair',
+  'social_worker',
+  'partner_practitioner',
+] as const
 
 export const RESPONSES = [
   'attending',
@@ -72,12 +81,18 @@ export async function recordInvitationResponse(
   actor: Actor,
   input: unknown,
 ): Promise<RecordInvitationResponseResult> {
-  requireRole(
-    actor,
-    ['conference_administrator', 'chair', 'social_worker', 'partner_practitioner'],
-    'record a reply to an invitation',
-  )
+  requireRole(actor, RESPONSE_RECORDERS, 'record a reply to an invitation')
   const value = validate(inputSchema, input)
+  const asked = await findInvitation(deps.db, value.invitationId)
+  if (!asked) throw new NotFound('The invitation')
+  await requireConferenceRole(
+    deps.db,
+    actor,
+    asked.conferenceId,
+    RESPONSE_RECORDERS,
+    'record a reply to an invitation',
+    deps.clock(),
+  )
   const profile = councilProfile(deps)
   return inTransaction(deps, async (trx) => {
     const before = await findInvitation(trx, value.invitationId)

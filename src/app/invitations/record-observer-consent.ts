@@ -3,6 +3,7 @@ import { findObserver, updateObserverConsents } from '../../db/invitation.reposi
 import type { JsonInput } from '../../db/jsonb.ts'
 import { observerConsentIssues } from '../../domain/conference/attendance-rules.ts'
 import { OBSERVER_CONSENTS } from '../../domain/procedure/rule-params.ts'
+import { requireConferenceRole } from '../access/case-access.ts'
 import { type Actor, hasRole } from '../actor.ts'
 import { isoDate, optionalText, recordId, requiredText, todayOf } from '../cases/input-fields.ts'
 import { Forbidden, NotFound } from '../errors.ts'
@@ -51,6 +52,16 @@ export async function recordObserverConsent(
   const value = validate(inputSchema, input)
   if (value.consent === 'chair' && !hasRole(actor, 'chair'))
     throw new Forbidden('Only the chair can record the chair’s consent to an observer.')
+  const asked = await findObserver(deps.db, value.observerId)
+  if (!asked) throw new NotFound('The observer')
+  await requireConferenceRole(
+    deps.db,
+    actor,
+    asked.conferenceId,
+    value.consent === 'chair' ? ['chair'] : ['conference_administrator', 'chair'],
+    'record an observer’s consent',
+    deps.clock(),
+  )
   const profile = councilProfile(deps)
   return inTransaction(deps, async (trx) => {
     const observer = await findObserver(trx, value.observerId)

@@ -13,6 +13,7 @@ import {
 } from '../../domain/conference/attendance-rules.ts'
 import type { Issue } from '../../domain/issues.ts'
 import { ABSENT_PARENT_REPRESENTATIVES, VIEWS_ROUTES } from '../../domain/procedure/rule-params.ts'
+import { requireConferenceRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { bool, isoDate, optionalText, recordId, requiredText, todayOf } from '../cases/input-fields.ts'
 import {
@@ -25,6 +26,8 @@ import {
   validate,
 } from '../use-case.ts'
 import { fullName, loadConference, requireOpen } from './conference-context.ts'
+
+const NOT_ATTENDING_RECORDERS = ['conference_administrator', 'social_worker', 'chair'] as const
 
 const inputSchema = z.strictObject({
   conferenceId: recordId,
@@ -71,12 +74,16 @@ export async function recordParentNotAttending(
   actor: Actor,
   input: unknown,
 ): Promise<RecordParentNotAttendingResult> {
-  requireRole(
-    actor,
-    ['conference_administrator', 'social_worker', 'chair'],
-    'record that a parent will not attend',
-  )
+  requireRole(actor, NOT_ATTENDING_RECORDERS, 'record that a parent will not attend')
   const value = validate(inputSchema, input)
+  await requireConferenceRole(
+    deps.db,
+    actor,
+    value.conferenceId,
+    NOT_ATTENDING_RECORDERS,
+    'record that a parent will not attend',
+    deps.clock(),
+  )
   const profile = councilProfile(deps)
   return inTransaction(deps, async (trx) => {
     const context = await loadConference(trx, value.conferenceId)

@@ -8,6 +8,7 @@ import {
   exclusionNotice,
 } from '../../domain/conference/exclusion.ts'
 import type { Issue } from '../../domain/issues.ts'
+import { requireConferenceRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { isoDate, recordId, requiredText, todayOf } from '../cases/input-fields.ts'
 import {
@@ -20,6 +21,15 @@ import {
   validate,
 } from '../use-case.ts'
 import { conferenceDeadlines, loadConference, requireOpen } from './conference-context.ts'
+
+/** Who may ask for a family member to be excluded: staff on the case, and an invited partner. */
+const EXCLUSION_REQUESTERS = [
+  'conference_administrator',
+  'social_worker',
+  'team_manager',
+  'chair',
+  'partner_practitioner',
+] as const
 
 const inputSchema = z
   .strictObject({
@@ -71,12 +81,16 @@ export async function requestExclusion(
   actor: Actor,
   input: unknown,
 ): Promise<RequestExclusionResult> {
-  requireRole(
-    actor,
-    ['conference_administrator', 'social_worker', 'team_manager', 'chair', 'partner_practitioner'],
-    'ask for a family member to be excluded',
-  )
+  requireRole(actor, EXCLUSION_REQUESTERS, 'ask for a family member to be excluded')
   const value = validate(inputSchema, input)
+  await requireConferenceRole(
+    deps.db,
+    actor,
+    value.conferenceId,
+    EXCLUSION_REQUESTERS,
+    'ask for a family member to be excluded',
+    deps.clock(),
+  )
   const profile = councilProfile(deps)
   const today = todayOf(deps)
   return inTransaction(deps, async (trx) => {

@@ -11,6 +11,7 @@ import {
   observerStatus,
 } from '../../domain/conference/attendance-rules.ts'
 import type { Profile } from '../../domain/procedure/profile.ts'
+import { requireConferenceRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { recordId, requiredText, todayOf } from '../cases/input-fields.ts'
 import {
@@ -23,6 +24,8 @@ import {
   validate,
 } from '../use-case.ts'
 import { loadConference, requireOpen } from './conference-context.ts'
+
+const OBSERVER_REQUESTERS = ['conference_administrator', 'chair', 'social_worker', 'team_manager'] as const
 
 const inputSchema = z.strictObject({
   conferenceId: recordId,
@@ -56,12 +59,16 @@ export function observerView(profile: Profile, observer: ObserverRecord): Observ
  * the silence shown.
  */
 export async function requestObserver(deps: AppDeps, actor: Actor, input: unknown): Promise<ObserverView> {
-  requireRole(
-    actor,
-    ['conference_administrator', 'chair', 'social_worker', 'team_manager'],
-    'ask for an observer',
-  )
+  requireRole(actor, OBSERVER_REQUESTERS, 'ask for an observer')
   const value = validate(inputSchema, input)
+  await requireConferenceRole(
+    deps.db,
+    actor,
+    value.conferenceId,
+    OBSERVER_REQUESTERS,
+    'ask for an observer',
+    deps.clock(),
+  )
   const profile = councilProfile(deps)
   return inTransaction(deps, async (trx) => {
     const context = await loadConference(trx, value.conferenceId)

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { findConference } from '../../db/conference.repository.ts'
 import type { JsonInput } from '../../db/jsonb.ts'
 import { saveMeetingDraft as storeDraft } from '../../db/meeting.repository.ts'
+import { requireConferenceRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { NotFound } from '../errors.ts'
 import { type AppDeps, inTransaction, requireRole, validate } from '../use-case.ts'
@@ -46,6 +47,14 @@ export async function saveMeetingDraft(
 ): Promise<{ savedAt: string }> {
   requireRole(actor, MEETING_RECORDERS, 'keep a draft of the meeting record')
   const parsed = validate(draftInput, input)
+  await requireConferenceRole(
+    deps.db,
+    actor,
+    parsed.conferenceId,
+    MEETING_RECORDERS,
+    'keep a draft of the meeting record',
+    deps.clock(),
+  )
   return inTransaction(deps, async (trx) => {
     if (!(await findConference(trx, parsed.conferenceId))) throw new NotFound('The conference')
     await storeDraft(

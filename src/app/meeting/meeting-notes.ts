@@ -12,6 +12,7 @@ import {
   practiceNoteIssues,
   type SavedPracticeNote,
 } from '../../domain/conference/practice-model.ts'
+import { requireConferenceRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { optionalText, requiredText } from '../cases/input-fields.ts'
 import {
@@ -49,6 +50,14 @@ export async function saveChecklistItem(
 ): Promise<OpeningChecklist> {
   requireRole(actor, CHAIR, "tick the chair's checklist")
   const parsed = validate(checklistInput, input)
+  await requireConferenceRole(
+    deps.db,
+    actor,
+    parsed.conferenceId,
+    CHAIR,
+    "tick the chair's checklist",
+    deps.clock(),
+  )
   const profile = councilProfile(deps)
   refuseIf(checklistItemIssues(profile, parsed.itemId))
   return inTransaction(deps, async (trx) => {
@@ -108,6 +117,14 @@ export interface PracticeNotes extends PracticeModel {
 export async function savePracticeNote(deps: AppDeps, actor: Actor, input: unknown): Promise<PracticeNotes> {
   requireRole(actor, MEETING_RECORDERS, "keep the meeting's notes")
   const parsed = validate(noteInput, input)
+  await requireConferenceRole(
+    deps.db,
+    actor,
+    parsed.conferenceId,
+    MEETING_RECORDERS,
+    "keep the meeting's notes",
+    deps.clock(),
+  )
   const profile = councilProfile(deps)
   refuseIf(practiceNoteIssues(profile, parsed.headingId, parsed))
   return inTransaction(deps, async (trx) => {

@@ -17,6 +17,7 @@ import {
   redateIssues,
   redateLimit,
 } from '../../domain/conference/quorum-decision.ts'
+import { requireConferenceRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import {
   isoDate,
@@ -97,6 +98,7 @@ export type CheckQuorumInput = z.input<typeof checkQuorumInput>
 export async function checkQuorum(deps: AppDeps, actor: Actor, input: unknown): Promise<QuorumCheck> {
   requireRole(actor, MEETING_RECORDERS, 'check the quorum')
   const { conferenceId: id } = validate(checkQuorumInput, input)
+  await requireConferenceRole(deps.db, actor, id, MEETING_RECORDERS, 'check the quorum', deps.clock())
   return inTransaction(deps, async (trx) => {
     const meeting = await openMeeting(trx, id, 'check the quorum')
     const attendance = await attendanceOf(trx, id)
@@ -163,6 +165,14 @@ export interface ProceedAnswer {
 export async function proceedInquorate(deps: AppDeps, actor: Actor, input: unknown): Promise<ProceedAnswer> {
   requireRole(actor, CHAIR, 'go ahead without a quorum')
   const parsed = validate(proceedInput, input)
+  await requireConferenceRole(
+    deps.db,
+    actor,
+    parsed.conferenceId,
+    CHAIR,
+    'go ahead without a quorum',
+    deps.clock(),
+  )
   const profile = councilProfile(deps)
   return inTransaction(deps, async (trx) => {
     const meeting = await openMeeting(trx, parsed.conferenceId, 'go ahead without a quorum')
@@ -250,6 +260,14 @@ export interface RedateAnswer {
 export async function redateInquorate(deps: AppDeps, actor: Actor, input: unknown): Promise<RedateAnswer> {
   requireRole(actor, CHAIR, 're-date the conference')
   const parsed = validate(redateInput, input)
+  await requireConferenceRole(
+    deps.db,
+    actor,
+    parsed.conferenceId,
+    CHAIR,
+    're-date the conference',
+    deps.clock(),
+  )
   const profile = councilProfile(deps)
   return inTransaction(deps, async (trx) => {
     const meeting = await openMeeting(trx, parsed.conferenceId, 're-date the conference', [
@@ -342,6 +360,7 @@ export interface AdjournAnswer {
 export async function adjournMeeting(deps: AppDeps, actor: Actor, input: unknown): Promise<AdjournAnswer> {
   requireRole(actor, CHAIR, 'adjourn the meeting')
   const { conferenceId: id, reason } = validate(adjournInput, input)
+  await requireConferenceRole(deps.db, actor, id, CHAIR, 'adjourn the meeting', deps.clock())
   return inTransaction(deps, async (trx) => {
     const meeting = await openMeeting(trx, id, 'adjourn the meeting', ['booked', 'in_progress'])
     await updateConference(trx, id, ['in_progress'], { status: 'adjourned' })
@@ -363,6 +382,7 @@ export type ResumeMeetingInput = z.input<typeof resumeInput>
 export async function resumeMeeting(deps: AppDeps, actor: Actor, input: unknown): Promise<AdjournAnswer> {
   requireRole(actor, CHAIR, 'resume the meeting')
   const { conferenceId: id } = validate(resumeInput, input)
+  await requireConferenceRole(deps.db, actor, id, CHAIR, 'resume the meeting', deps.clock())
   return inTransaction(deps, async (trx) => {
     const meeting = await openMeeting(trx, id, 'resume the meeting', ['adjourned'])
     await updateConference(trx, id, ['adjourned'], { status: 'in_progress' })

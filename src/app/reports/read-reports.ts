@@ -6,6 +6,7 @@ import {
   type WithholdingRecord,
   withholdingsOf,
 } from '../../db/report.repository.ts'
+import { requireConferenceAccess, requireReportAccess } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { hasRole } from '../actor.ts'
 import { recordId } from '../cases/input-fields.ts'
@@ -37,6 +38,12 @@ export async function listConferenceReports(
 ): Promise<ReportSummary[]> {
   requireRole(actor, STAFF, 'see a conference’s reports')
   const { conferenceId } = validate(z.strictObject({ conferenceId: recordId }), input)
+  await requireConferenceAccess(deps.db, actor, conferenceId, 'see a conference’s reports', deps.clock())
+  return reportsOfConference(deps, conferenceId)
+}
+
+/** Every report asked for a conference, for a use-case that has already checked who is asking. */
+export async function reportsOfConference(deps: AppDeps, conferenceId: string): Promise<ReportSummary[]> {
   const context = await loadConference(deps.db, conferenceId)
   const reports = await reportsOf(deps.db, conferenceId)
   const due = {
@@ -53,6 +60,7 @@ export async function listConferenceReports(
 export async function showReport(deps: AppDeps, actor: Actor, input: unknown): Promise<ReportSummary> {
   requireRole(actor, [...STAFF, 'partner_practitioner'], 'see a report')
   const { reportId } = validate(z.strictObject({ reportId: recordId }), input)
+  await requireReportAccess(deps.db, actor, reportId, 'see a report', deps.clock())
   const report = await findReport(deps.db, reportId)
   if (!report) throw new NotFound('The report')
   const context = await loadConference(deps.db, report.conferenceId)

@@ -14,6 +14,7 @@ const { socialWorker: worker } = useConferenceTeam(database)
 
 const family = useCase(database, {
   familyName: 'Nowak',
+  socialWorkerId: worker.userId,
   children: [
     { firstName: 'Ola', dob: '2018-02-01' },
     { firstName: 'Baby', edd: '2026-04-28' },

@@ -16,6 +16,7 @@ const { socialWorker: worker } = useConferenceTeam(database)
 
 const family = useCase(database, {
   familyName: 'Okonkwo',
+  socialWorkerId: worker.userId,
   householdAddress: '4 Quarry Road, Eastbridge EB1 2CD',
   children: [
     { firstName: 'Chidi', dob: '2015-06-20' },
@@ -25,6 +26,7 @@ const family = useCase(database, {
 })
 const other = useCase(database, {
   familyName: 'Okafor',
+  socialWorkerId: worker.userId,
   householdAddress: '77 Harbour Street, Westport WP3 9ZZ',
   children: [{ firstName: 'Chidera', dob: '2015-06-20' }],
   adults: [{ firstName: 'Emeka', role: 'carer', address: '2 Quarry Road, Eastbridge EB1 2CD' }],

@@ -23,6 +23,9 @@ const { admin, chair, socialWorker: worker, manager } = useConferenceTeam(databa
 /** Amy (10, a subject), Ben (13, not a subject) and Cleo (11 months, a subject); two strategy discussions. */
 const family = useCase(database, {
   familyName: 'Patel',
+  socialWorkerId: worker.userId,
+  teamManagerId: manager.userId,
+  openedBy: admin.userId,
   children: [
     { firstName: 'Amy', dob: '2016-03-14' },
     { firstName: 'Ben', dob: '2012-09-02', subject: false, notSubjectReason: 'Lives with his father' },
@@ -436,7 +439,7 @@ describe('rebookConference and cancelConference', () => {
 
   test('cancels with the reason; a cancelled conference is no longer a fact for the engine and cannot be cancelled twice', async () => {
     const deps = makeDeps(database.db, 'london')
-    const lone = await makeCase(database.db, { familyName: 'Lone' })
+    const lone = await makeCase(database.db, { familyName: 'Lone', openedBy: admin.userId })
     const booked = await bookConference(deps, admin, {
       ...booking(),
       caseId: lone.id,

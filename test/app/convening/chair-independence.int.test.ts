@@ -26,7 +26,11 @@ let family: MadeCase
 beforeAll(async () => {
   managerWhoChairs = await makeUser(database.db, ['team_manager', 'chair'], { name: 'Morgan Manager' })
   workerWhoChairs = await makeUser(database.db, ['social_worker', 'chair'], { name: 'Robin Worker' })
-  family = await makeCase(database.db, { familyName: 'Ashby', teamManagerId: managerWhoChairs.userId })
+  family = await makeCase(database.db, {
+    familyName: 'Ashby',
+    teamManagerId: managerWhoChairs.userId,
+    openedBy: admin.userId,
+  })
   await makeStrategyDiscussion(database.db, family.id, '2026-04-20', true)
 })
 
@@ -63,11 +67,16 @@ describe('the chair is independent of the case [rule:CH-INDEPENDENCE@london] [ru
 
   test('someone who has worked on the case before (asked for a conference on it) cannot chair it', async () => {
     const deps = makeDeps(database.db, 'kent_medway')
+    // Robin was allocated for a while and asked for the conference; the case has since moved on.
+    const allocate = (userId: string | null) =>
+      database.db.updateTable('cases').set({ social_worker_id: userId }).where('id', '=', family.id).execute()
+    await allocate(workerWhoChairs.userId)
     await requestConference(deps, workerWhoChairs, {
       caseId: family.id,
       kind: 'initial',
       reasons: 'Threshold met',
     })
+    await allocate(null)
     const error = (await refused(() =>
       bookConference(deps, admin, booking(workerWhoChairs.userId)),
     )) as ValidationFailed

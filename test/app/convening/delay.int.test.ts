@@ -19,10 +19,13 @@ const { socialWorker: worker, manager } = useConferenceTeam(database, {
   manager: { name: 'Priya Shah' },
 })
 
+/** The case of each conference is allocated to the worker and their manager. */
+const allocated = { socialWorkerId: worker.userId, teamManagerId: manager.userId }
+
 let late: MadeConference
 
 beforeAll(async () => {
-  late = await makeConference(database.db, { kind: 'initial', date: '2026-05-20' })
+  late = await makeConference(database.db, { kind: 'initial', date: '2026-05-20', case: allocated })
   await makeStrategyDiscussion(database.db, late.caseId, '2026-04-20', true)
 })
 
@@ -103,7 +106,11 @@ describe('authoriseDelay (T-ICPC-DELAY)', () => {
   })
 
   test('[rule:T-ICPC-DELAY@london] London: a delay reported to a manager, who is named; no interim plan demanded', async () => {
-    const conference = await makeConference(database.db, { kind: 'initial', date: '2026-05-20' })
+    const conference = await makeConference(database.db, {
+      kind: 'initial',
+      date: '2026-05-20',
+      case: allocated,
+    })
     const error = await refused(() =>
       authoriseDelay(makeDeps(database.db, 'london'), worker, {
         conferenceId: conference.id,
@@ -123,7 +130,11 @@ describe('authoriseDelay (T-ICPC-DELAY)', () => {
   })
 
   test('[rule:T-ICPC-DELAY@york] where the procedure is silent, what is given is recorded and the answer says so', async () => {
-    const conference = await makeConference(database.db, { kind: 'initial', date: '2026-05-20' })
+    const conference = await makeConference(database.db, {
+      kind: 'initial',
+      date: '2026-05-20',
+      case: allocated,
+    })
     const result = await authoriseDelay(makeDeps(database.db, 'york'), worker, {
       conferenceId: conference.id,
       reason: 'Chair unavailable',
@@ -143,7 +154,7 @@ describe('authoriseDelay (T-ICPC-DELAY)', () => {
       authoriseDelay(makeDeps(database.db, 'york'), worker, { conferenceId: late.id }),
     )
     expect((missing as ValidationFailed).issues).toEqual([{ field: 'reason', message: 'is required' }])
-    const review = await makeConference(database.db, { kind: 'review', date: '2026-06-20' })
+    const review = await makeConference(database.db, { kind: 'review', date: '2026-06-20', case: allocated })
     const conflict = await refused(() =>
       authoriseDelay(makeDeps(database.db, 'york'), worker, { conferenceId: review.id, reason: 'Chair ill' }),
     )

@@ -14,7 +14,11 @@ const database = useTestDatabase()
 const refused = refusalsLeaving(database)
 const { socialWorker: worker, manager } = useConferenceTeam(database, { manager: { name: 'Priya Shah' } })
 
-const family = useCase(database, { familyName: 'Adeyemi' })
+const family = useCase(database, {
+  familyName: 'Adeyemi',
+  socialWorkerId: worker.userId,
+  teamManagerId: manager.userId,
+})
 
 async function request(profile: string, requestingAgency?: string) {
   return requestConference(makeDeps(database.db, profile), worker, {

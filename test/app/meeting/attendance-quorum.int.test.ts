@@ -114,12 +114,12 @@ describe('recording who is at the meeting', () => {
 
   test('an attendee id from another conference is refused, and nothing is written', async () => {
     const chair = await makeUser(database.db, 'chair')
-    const other = await makeConference(database.db)
+    const other = await makeConference(database.db, { chairId: chair.userId })
     const { attendance } = await recordAttendance(depsFor('london'), chair, {
       conferenceId: other.id,
       attendees: [TEACHER],
     })
-    const conference = await makeConference(database.db)
+    const conference = await makeConference(database.db, { chairId: chair.userId })
     const refusal = await refusedWithMeetingUnchanged(database.db, conference.id, () =>
       recordAttendance(depsFor('london'), chair, {
         conferenceId: conference.id,
@@ -144,7 +144,7 @@ describe('recording who is at the meeting', () => {
 
   test('a finalised conference keeps its attendance as it was', async () => {
     const chair = await makeUser(database.db, 'chair')
-    const conference = await makeConference(database.db, { status: 'finalised' })
+    const conference = await makeConference(database.db, { chairId: chair.userId, status: 'finalised' })
     const before = await snapshot(database.db, conference.id)
     await expect(
       recordAttendance(depsFor('london'), chair, { conferenceId: conference.id, attendees: [TEACHER] }),
@@ -186,8 +186,8 @@ describe('checking the quorum', () => {
   test('[rule:Q-COUNT@london,york] someone there only for their expertise counts in York but never in London', async () => {
     const chair = await makeUser(database.db, 'chair')
     const attendees = [SOCIAL_WORKER, TEACHER, { ...HEALTH_VISITOR, expertiseOnly: true }]
-    const london = await makeConference(database.db)
-    const york = await makeConference(database.db)
+    const london = await makeConference(database.db, { chairId: chair.userId })
+    const york = await makeConference(database.db, { chairId: chair.userId })
     expect(
       (await recordAttendance(depsFor('london'), chair, { conferenceId: london.id, attendees })).quorum
         .quorate,
@@ -211,7 +211,7 @@ describe('checking the quorum', () => {
     const chair = await makeUser(database.db, 'chair')
     const options: Record<string, unknown> = {}
     for (const profileId of ['london', 'kent_medway', 'york']) {
-      const conference = await makeConference(database.db)
+      const conference = await makeConference(database.db, { chairId: chair.userId })
       await recordAttendance(depsFor(profileId), chair, { conferenceId: conference.id, attendees: INQUORATE })
       const check = await checkQuorum(depsFor(profileId), chair, { conferenceId: conference.id })
       expect(check.quorum.quorate).toBe(false)
@@ -237,7 +237,7 @@ describe('checking the quorum', () => {
   test('[rule:Q-MIN@wakefield,staffs_stoke] where the procedure sets no quorum the check says so and offers nothing', async () => {
     const chair = await makeUser(database.db, 'chair')
     for (const profileId of ['wakefield', 'staffs_stoke']) {
-      const conference = await makeConference(database.db)
+      const conference = await makeConference(database.db, { chairId: chair.userId })
       await recordAttendance(depsFor(profileId), chair, {
         conferenceId: conference.id,
         attendees: [SOCIAL_WORKER],

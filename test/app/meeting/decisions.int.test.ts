@@ -98,8 +98,8 @@ describe('the decision for each child', () => {
         { dob: '2008-01-01', subject: false, notSubjectReason: 'Lives with her father' },
       ],
     })
-    const conference = await makeConference(database.db, { caseId: family.id })
-    const stranger = (await makeConference(database.db)).childIds[0]!
+    const conference = await makeConference(database.db, { chairId: chair.userId, caseId: family.id })
+    const stranger = (await makeConference(database.db, { chairId: chair.userId })).childIds[0]!
     for (const profileId of PROFILES)
       for (const childId of [family.children[1]!.id, stranger]) {
         const fields = await refusedFields(database.db, conference.id, () =>

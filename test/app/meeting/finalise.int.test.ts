@@ -34,8 +34,10 @@ const SUFFERED = { threshold: { met: true, limb: 'suffered' } }
  * `adaOverrides`) and Ben a child in need plan, and answers Ada's decision.
  */
 async function siblingsMeeting(profileId: string, attendees = QUORATE) {
-  const chair = await makeUser(database.db, 'chair')
-  const { conference, ada, ben, cara } = await bookFamilyConference(database.db, RIVERS)
+  const chair = await makeUser(database.db, 'chair', { name: 'Morgan Ellis' })
+  const { conference, ada, ben, cara } = await bookFamilyConference(database.db, RIVERS, {
+    chairId: chair.userId,
+  })
   const deps = depsFor(profileId)
   await recordAttendance(deps, chair, { conferenceId: conference.id, attendees })
   const plan = (childId: string, overrides: Record<string, unknown> = {}) =>
@@ -244,8 +246,8 @@ describe('after finalising', () => {
   })
 
   test('a correction is a new version that keeps the old one, with who and why, and is audited', async () => {
-    const { conference, ada, adaDecisionId } = await finalisedMeeting()
-    const corrector = await makeUser(database.db, 'chair', { name: 'Morgan Ellis' })
+    // The chair named on the conference corrects their own decision.
+    const { conference, ada, adaDecisionId, chair: corrector } = await finalisedMeeting()
     const oldRow = await database.db
       .selectFrom('decisions')
       .selectAll()
@@ -417,7 +419,7 @@ describe('the meeting record ("check your answers")', () => {
     const chair = await makeUser(database.db, 'chair')
     const legal: Record<string, unknown> = {}
     for (const profileId of ['london', 'kent_medway', 'york', 'staffs_stoke']) {
-      const conference = await makeConference(database.db)
+      const conference = await makeConference(database.db, { chairId: chair.userId })
       const record = await meetingRecord(depsFor(profileId), chair, { conferenceId: conference.id })
       legal[profileId] = [record.rules.legal.status, record.rules.legal.source]
     }

@@ -19,7 +19,7 @@ describe("the chair's checklist", () => {
     const chair = await makeUser(database.db, 'chair')
     const seen: Record<string, unknown> = {}
     for (const profileId of ['london', 'kent_medway', 'york', 'wakefield']) {
-      const conference = await makeConference(database.db)
+      const conference = await makeConference(database.db, { chairId: chair.userId })
       const record = await meetingRecord(depsFor(profileId), chair, { conferenceId: conference.id })
       const checklist = record.openingChecklist
       expect(checklist.applies).toBe(true)
@@ -269,7 +269,7 @@ describe("the practice model's headings", () => {
     const chair = await makeUser(database.db, 'chair')
     for (const profileId of ['london', 'staffs_stoke']) {
       const notes = await savePracticeNote(depsFor(profileId), chair, {
-        conferenceId: (await makeConference(database.db)).id,
+        conferenceId: (await makeConference(database.db, { chairId: chair.userId })).id,
         headingId: 'concerns',
         text: 'Neglect of the home and of the children’s health.',
       })

@@ -63,7 +63,7 @@ describe('who may lead the plan', () => {
       .execute()
     const manager = await makeUser(db(), 'team_manager')
     const family = await makeCase(db(), { socialWorkerId: allocated.userId })
-    const conference = await makeConference(db(), { caseId: family.id })
+    const conference = await makeConference(db(), { caseId: family.id, chairId: chair.userId })
 
     const answer = await leadSocialWorkerChoices(deps(), chair, { conferenceId: conference.id })
     const ids = answer.choices.map((choice) => choice.id)
@@ -81,6 +81,7 @@ describe('requests to exclude, as the chair decides them', () => {
     const worker = await makeUser(db(), 'social_worker')
     const family = await makeCase(db(), {
       familyName: 'Reid',
+      socialWorkerId: worker.userId,
       adults: [{ firstName: 'Dan', role: 'parent' }],
     })
     const conference = await makeConference(db(), { caseId: family.id, chairId: chair.userId })
@@ -126,7 +127,7 @@ describe('requests to exclude, as the chair decides them', () => {
 
   test('a request is not found through another conference’s address', async () => {
     const { chair, exclusion } = await requested()
-    const other = await makeConference(db())
+    const other = await makeConference(db(), { chairId: chair.userId })
     await expect(
       exclusionRequest(deps(), chair, { conferenceId: other.id, exclusionId: exclusion.id }),
     ).rejects.toBeInstanceOf(NotFound)

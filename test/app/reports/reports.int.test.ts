@@ -266,6 +266,11 @@ describe('writing a report', () => {
       name: 'Ms Ada Head',
       userId: partner.userId,
     })
+    // The school is invited to the conference: that is what opens it to the school's practitioner.
+    await db()
+      .insertInto('invitations')
+      .values({ conference_id: family.conferenceId, professional_id: school.id, role: 'professional' })
+      .execute()
     const deps = makeDeps(db(), 'london')
     const { report } = await requestReport(deps, admin, {
       conferenceId: family.conferenceId,
