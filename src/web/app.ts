@@ -12,6 +12,7 @@ import { registerErrorHandling } from './plugins/errors.ts'
 import { registerSecurityHeaders } from './plugins/security.ts'
 import { registerStaticAssets } from './plugins/static-assets.ts'
 import { registerViews } from './plugins/views.ts'
+import { accessRoutes } from './routes/access/index.ts'
 import { adminRoutes } from './routes/admin/index.ts'
 import { caseRoutes } from './routes/cases/index.ts'
 import { conferenceRoutes } from './routes/conferences/index.ts'
@@ -49,6 +50,7 @@ const SERVICE_ROUTES: readonly ServiceRoutes[] = [
   reportRoutes,
   outboxRoutes,
   adminRoutes,
+  accessRoutes,
   partnerRoutes,
   fileRoutes,
 ]

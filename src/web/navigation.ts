@@ -23,6 +23,7 @@ const ROLE_PAGES: Record<Role, NavigationItem[]> = {
   team_manager: [
     { href: '/my-cases', text: 'Team cases' },
     { href: '/cases', text: 'Cases' },
+    { href: '/access/break-glass', text: 'Break-glass reviews' },
   ],
   system_administrator: [
     { href: '/admin/users', text: 'Users' },

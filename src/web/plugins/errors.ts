@@ -1,7 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { BreakGlassOffered } from '../../app/access/case-access.ts'
 import { CannotCompute, Conflict, Forbidden, NotFound, ValidationFailed } from '../../app/errors.ts'
 import { loggableError } from '../logging.ts'
 import { type Problem, problem, sendProblem, TooManyRequests } from '../problem.ts'
+import { renderBreakGlassOffer } from '../routes/access/index.ts'
 import type { FormError } from '../routes/deadlines/form-fields.ts'
 import { carryForm } from '../routes/sign-in/carried-form.ts'
 import { renderSignIn } from '../routes/sign-in/index.ts'
@@ -194,6 +196,15 @@ export function registerErrorHandling(app: FastifyInstance): void {
     logFailure(request, error, status)
     if (isApi(request)) {
       return sendProblem(reply, apiProblem(error))
+    }
+    // A team manager refused a case page they have no relationship to is asked for their reason instead.
+    if (error instanceof BreakGlassOffered && request.method === 'GET') {
+      reply.code(403)
+      return renderBreakGlassOffer(request, reply, error.caseId, {
+        reason: '',
+        next: request.url,
+        errors: [],
+      })
     }
     const formPage = request.routeOptions.config.formPage
     if (

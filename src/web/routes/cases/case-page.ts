@@ -6,7 +6,7 @@ import { caseTimeline } from '../../../app/cases/case-timeline.ts'
 import { CannotCompute } from '../../../app/errors.ts'
 import { type AppDeps, councilProfile } from '../../../app/use-case.ts'
 import { CONFERENCE_KIND_WORDS } from '../../conference-kind-words.ts'
-import { dateOnPage } from '../../london-time.ts'
+import { dateOnPage, momentOnPage } from '../../london-time.ts'
 import { actorFor, signedInWith } from '../../plugins/auth.ts'
 import { renderPage } from '../../plugins/views.ts'
 import {
@@ -64,6 +64,7 @@ export function casePageRoutes(app: FastifyInstance, deps: AppDeps): void {
     return renderPage(request, reply, 'pages/cases/case.njk', {
       pageTitle: `${summary.case.familyName} family (${summary.case.reference})`,
       saved: typeof saved === 'string' ? SAVED[saved] : undefined,
+      breakGlass: summary.access.breakGlassUntil && { until: momentOnPage(summary.access.breakGlassUntil) },
       theCase: summary.case,
       allowed,
       links: {
@@ -71,7 +72,7 @@ export function casePageRoutes(app: FastifyInstance, deps: AppDeps): void {
         addAdult: `${base}/add-adult`,
         recordEvent: `${base}/record-event`,
         requestConference: `${base}/request-conference`,
-        viewed: signedInWith(request, 'team_manager', 'system_administrator') ? `${base}/viewed` : null,
+        viewed: signedInWith(request, 'team_manager') ? `${base}/viewed` : null,
       },
       children: childRows(summary),
       adults: adultRows(summary),

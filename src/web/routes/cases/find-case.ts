@@ -80,7 +80,9 @@ async function findPage(
             ? `Expected ${dateOnPage(person.expectedDateOfDelivery)}`
             : 'Not recorded',
         address: person.address ?? 'Not recorded',
+        caseVisible: person.caseVisible,
         caseHref: `/cases/${person.caseId}`,
+        breakGlassHref: `/access/break-glass/cases/${person.caseId}`,
         caseReference: person.caseReference,
         familyName: person.familyName,
         closed: person.caseStatus === 'closed',

@@ -9,6 +9,8 @@ const ACTION_WORDS: Record<string, string> = {
   'case.viewed': 'Opened the case',
   'meeting.viewed': 'Opened the conference record',
   'report.viewed': 'Read a report',
+  'case.access_refused': 'Was refused: no relationship to the case',
+  'case.break_glass': 'Opened the case with a recorded reason (break glass)',
 }
 
 /** GET /cases/:caseId/viewed: who has looked at the case's record and when, for managers. */
