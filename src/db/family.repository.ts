@@ -333,19 +333,6 @@ export async function familyViewsOf(
   return rows.map(rowToViews)
 }
 
-/** Which case a stored file belongs to and who sent it, to check a file named in a family's views. */
-export async function storedFileOwner(
-  db: Db,
-  fileId: string,
-): Promise<{ caseId: string; uploadedBy: string | null } | undefined> {
-  const row = await db
-    .selectFrom('stored_files')
-    .select(['case_id', 'uploaded_by'])
-    .where('id', '=', fileId)
-    .executeTakeFirst()
-  return row ? { caseId: row.case_id, uploadedBy: row.uploaded_by } : undefined
-}
-
 // Reads of the record --------------------------------------------------------------------------
 
 /** A read of the family's record with what the family is told about who read it. */

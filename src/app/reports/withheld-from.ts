@@ -135,11 +135,11 @@ export interface ReportAsShown {
 }
 
 export function reportAsShown(
-  report: Report & { fileId?: string | null },
+  report: Report,
   withholdings: readonly Withholding[],
   audiences: readonly ReportAudience[],
 ): ReportAsShown {
-  const fileId = report.fileId ?? null
+  const { fileId } = report
   return {
     id: report.id,
     conferenceId: report.conferenceId,
