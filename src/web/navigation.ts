@@ -31,9 +31,9 @@ const ROLE_PAGES: Record<Role, NavigationItem[]> = {
     { href: '/admin/outbox', text: 'Messages' },
   ],
   partner_practitioner: [{ href: '/partner', text: 'My conferences' }],
-  parent_carer: [],
-  child_young_person: [],
-  advocate: [],
+  parent_carer: [{ href: '/family', text: 'Your meetings' }],
+  child_young_person: [{ href: '/family', text: 'Your meetings' }],
+  advocate: [{ href: '/family', text: 'Meetings' }],
   performance_analyst: [],
 }
 
