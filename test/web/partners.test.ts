@@ -320,8 +320,14 @@ describe('sending the report as a file', () => {
     expect(await stored()).toEqual(before)
   })
 
-  test('without the form’s CSRF token the upload is refused', async () => {
+  test('without the form’s CSRF token, or signed out, the upload is refused before anything is kept', async () => {
     const before = await stored()
+    const signedOut = await upload(service.anonymous(), `/partner/conferences/${conferenceId}/report-file`, {
+      name: 'report.pdf',
+      type: 'application/pdf',
+      bytes: samplePdf(),
+    })
+    expect([303, 401]).toContain(signedOut.statusCode)
     const response = await upload(
       browser,
       `/partner/conferences/${conferenceId}/report-file`,
