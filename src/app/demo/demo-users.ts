@@ -27,6 +27,7 @@ export type DemoUserKey =
   | 'health'
   | 'school'
   | 'parent'
+  | 'parent2'
   | 'youngPerson'
   | 'advocate'
   | 'analyst'
@@ -134,6 +135,16 @@ export const DEMO_USERS: readonly DemoUser[] = [
     agency: null,
     team: null,
     about: 'Dana Fernside, the mother in the Fernside family (the conference ready to hold).',
+  },
+  {
+    key: 'parent2',
+    email: `parent2@${DEMO_EMAIL_DOMAIN}`,
+    displayName: 'Jamie Brightwater (demo)',
+    roles: ['parent_carer'],
+    agency: null,
+    team: null,
+    about:
+      'Jamie Brightwater, the father in the Brightwater family (held, two siblings): a report with a part withheld from him, and the decision letter.',
   },
   {
     key: 'youngPerson',

@@ -3,6 +3,7 @@ import { finaliseConference } from '../meeting/finalise-conference.ts'
 import { recordDecision } from '../meeting/record-decision.ts'
 import { bookDemoConference, openCase, requestAndAuthorise, startEnquiry } from './convening-steps.ts'
 import type { DemoCaseLoaded, DemoContext } from './demo-context.ts'
+import { linkDemoFamilyAccount } from './family-steps.ts'
 import { recordReplies, sendInvitations } from './invitation-steps.ts'
 import {
   chairAndMinutes,
@@ -11,7 +12,13 @@ import {
   planDecision,
   professional,
 } from './meeting-steps.ts'
-import { type ReportStory, requestReports, shareWithFamily, writeReport } from './report-steps.ts'
+import {
+  type ReportStory,
+  requestReports,
+  shareWithFamily,
+  withholdFromPerson,
+  writeReport,
+} from './report-steps.ts'
 
 const STORY: ReportStory = {
   children: 'Ellie and Noah',
@@ -25,7 +32,8 @@ const STORY: ReportStory = {
  * decisions. Ellie has a child protection plan under the category of neglect, with an outline plan,
  * lead social worker, core group and the first core group and review on the dates the engine gives;
  * Noah does not, and has a child in need plan. The conference is finalised; the core group has met
- * where its date has passed.
+ * where its date has passed. One part of the social work report is withheld from Jamie, whose own
+ * demo account shows him the report without it, and the decision letter.
  */
 export async function loadHeldSiblings(ctx: DemoContext): Promise<DemoCaseLoaded> {
   const { calendar, cast } = ctx
@@ -61,6 +69,7 @@ export async function loadHeldSiblings(ctx: DemoContext): Promise<DemoCaseLoaded
     ],
   })
   const [ellie, noah] = opened.childIds as [string, string]
+  const [, jamie] = opened.adultIds as [string, string]
   await startEnquiry(
     ctx,
     opened.caseId,
@@ -105,7 +114,15 @@ export async function loadHeldSiblings(ctx: DemoContext): Promise<DemoCaseLoaded
     ],
   })
   await writeReport(ctx, reports.socialWorker, day(8), STORY, { submit: true })
+  await withholdFromPerson(ctx, reports.socialWorker, {
+    personId: jamie,
+    reason:
+      'It gives details of Sophie’s health appointments, which she asked not to be shared with Jamie (demo).',
+    on: day(8),
+    by: worker,
+  })
   await shareWithFamily(ctx, reports.socialWorker, day(8), worker)
+  await linkDemoFamilyAccount(ctx, { personId: jamie, account: cast.parent2, on: day(8) })
   for (const report of reports.agencies) {
     await writeReport(ctx, report, day(9), STORY, { submit: true })
     await shareWithFamily(ctx, report, day(10), worker)

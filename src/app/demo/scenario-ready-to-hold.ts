@@ -5,6 +5,7 @@ import { requestObserver } from '../invitations/request-observer.ts'
 import { bookDemoConference, openCase, requestAndAuthorise, startEnquiry } from './convening-steps.ts'
 import type { DemoActor, DemoCaseLoaded, DemoContext } from './demo-context.ts'
 import { demoUser } from './demo-users.ts'
+import { linkDemoFamilyAccount } from './family-steps.ts'
 import { recordReplies, sendInvitations } from './invitation-steps.ts'
 import {
   type ReportStory,
@@ -78,7 +79,7 @@ export async function loadReadyToHold(ctx: DemoContext): Promise<DemoCaseLoaded>
     ],
   })
   const [kai, mia] = opened.childIds as [string, string, string]
-  const [, marcus] = opened.adultIds as [string, string]
+  const [dana, marcus] = opened.adultIds as [string, string]
   await startEnquiry(
     ctx,
     opened.caseId,
@@ -138,6 +139,8 @@ export async function loadReadyToHold(ctx: DemoContext): Promise<DemoCaseLoaded>
     partners,
   })
   await recordReplies(ctx, invitations, day(6), { remote: [cast.health.userId] })
+  await linkDemoFamilyAccount(ctx, { personId: dana, account: cast.parent, on: day(6) })
+  await linkDemoFamilyAccount(ctx, { personId: kai, account: cast.youngPerson, on: day(6) })
 
   const reports = await requestReports(ctx, {
     conferenceId,

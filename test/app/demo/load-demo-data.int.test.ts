@@ -94,7 +94,7 @@ describe.each(LOADS)('the demo under $profileId, loaded on $now', ({ profileId, 
 
   test('loads every demo account and family, and says so', () => {
     expect(loaded).toMatchObject({ loaded: true, profileId, accounts: DEMO_USERS.length })
-    expect(loaded.message).toMatch(/^Loaded the demo: 14 demo accounts and 9 fictional families/)
+    expect(loaded.message).toMatch(/^Loaded the demo: 15 demo accounts and 9 fictional families/)
     expect(loaded.cases.map((loadedCase) => loadedCase.scenario).sort()).toEqual(
       [
         'awaiting_decision',
