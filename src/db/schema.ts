@@ -670,7 +670,11 @@ export interface DesignatedManagersTable {
   ended_at: NullableTimestamp
 }
 
-export type EnquiryVerification = 'call_back_known_number' | 'known_secure_email' | 'seen_in_person' | 'not_checked'
+export type EnquiryVerification =
+  | 'call_back_known_number'
+  | 'known_secure_email'
+  | 'seen_in_person'
+  | 'not_checked'
 export type EnquiryOutcome = 'on_plan' | 'open_case' | 'not_on_plan' | 'not_known'
 
 /** An enquiry about whether a child is known or on a plan, and the answer given (0014); never changed. */
