@@ -17,6 +17,7 @@ import { adminRoutes } from './routes/admin/index.ts'
 import { caseRoutes } from './routes/cases/index.ts'
 import { conferenceRoutes } from './routes/conferences/index.ts'
 import { deadlineRoutes } from './routes/deadlines/index.ts'
+import { disclosureRoutes } from './routes/disclosure/index.ts'
 import { familyRoutes } from './routes/family/index.ts'
 import { fileRoutes } from './routes/files/index.ts'
 import { meetingRoutes } from './routes/meeting/index.ts'
@@ -55,6 +56,7 @@ const SERVICE_ROUTES: readonly ServiceRoutes[] = [
   partnerRoutes,
   fileRoutes,
   familyRoutes,
+  disclosureRoutes,
 ]
 
 /**
