@@ -1,18 +1,15 @@
 import { z } from 'zod'
 import { appendAccess } from '../../db/access-log.repository.ts'
-import { partnerInvitationTo } from '../../db/partner-work.repository.ts'
 import { findStoredFile, type StoredFile, storedFileBytes } from '../../db/stored-file.repository.ts'
+import { type CaseRelationship, requireCaseAccess, requireConferenceAccess } from '../access/case-access.ts'
 import { recordRead } from '../access/record-read.ts'
-import { type Actor, actorLabel, hasRole } from '../actor.ts'
+import { type Actor, actorLabel } from '../actor.ts'
 import { recordId } from '../cases/input-fields.ts'
 import { Forbidden, NotFound } from '../errors.ts'
 import { type AppDeps, validate } from '../use-case.ts'
 import { type FileKind, kindOf } from './file-kinds.ts'
 
 const inputSchema = z.strictObject({ fileId: recordId })
-
-/** The roles of the council's staff who work on children's records and read what agencies send. */
-const STAFF_READERS = ['conference_administrator', 'chair', 'social_worker', 'team_manager'] as const
 
 export interface FileDownload {
   file: StoredFile
@@ -29,17 +26,40 @@ export function downloadNameOf(originalName: string, kind: FileKind): string {
   return `${stem || 'file'}.${kind.extension}`
 }
 
+/** The relationships to a case through which the council's staff read every file sent about it. */
+const STAFF_RELATIONSHIPS: readonly CaseRelationship[] = [
+  'allocated_social_worker',
+  'team_manager',
+  'chair',
+  'minute_taker',
+  'conference_administrator',
+  'break_glass',
+]
+
 /**
- * Whether the person may have a stored file: the person who sent it; the council's staff who work
- * on children's records; a partner practitioner only for files they sent themselves (another
- * agency's report is not theirs to read).
+ * Whether the person may have a stored file, recording a refusal: its sender, while they still reach
+ * its conference or case; otherwise staff with a relationship to its case (src/app/access/case-access.ts).
+ * A partner, an advocate or a family member has only the files they sent themselves: another
+ * agency's report is not theirs to read, and what reaches a family goes through what is shared with it.
  */
-async function mayRead(deps: AppDeps, actor: Actor, file: StoredFile): Promise<boolean> {
+async function requireFileReader(deps: AppDeps, actor: Actor, file: StoredFile): Promise<void> {
+  const doing = 'download this file'
   if (file.uploadedBy === actor.userId) {
-    if (!hasRole(actor, 'partner_practitioner') || file.conferenceId === null) return true
-    return (await partnerInvitationTo(deps.db, actor.userId, file.conferenceId)) !== undefined
+    if (file.conferenceId)
+      await requireConferenceAccess(deps.db, actor, file.conferenceId, doing, deps.clock())
+    else await requireCaseAccess(deps.db, actor, file.caseId, doing, deps.clock())
+    return
   }
-  return hasRole(actor, ...STAFF_READERS)
+  const access = await requireCaseAccess(deps.db, actor, file.caseId, doing, deps.clock())
+  if (!access.relationships.some((relationship) => STAFF_RELATIONSHIPS.includes(relationship))) {
+    await appendAccess(deps.db, {
+      actor: { userId: actor.userId, label: actorLabel(actor) },
+      action: 'file.download_refused',
+      caseId: file.caseId,
+      fromAddress: actor.fromAddress ?? null,
+    })
+    throw new Forbidden('You cannot download this file: it was sent by someone else.')
+  }
 }
 
 /**
@@ -51,15 +71,7 @@ export async function downloadFile(deps: AppDeps, actor: Actor, input: unknown):
   const file = await findStoredFile(deps.db, fileId)
   const kind = file ? kindOf(file.mediaType) : undefined
   if (!file || !kind) throw new NotFound('The file')
-  if (!(await mayRead(deps, actor, file))) {
-    await appendAccess(deps.db, {
-      actor: { userId: actor.userId, label: actorLabel(actor) },
-      action: 'file.download_refused',
-      caseId: file.caseId,
-      fromAddress: actor.fromAddress ?? null,
-    })
-    throw new Forbidden('You cannot download this file.')
-  }
+  await requireFileReader(deps, actor, file)
   const read = recordRead(deps, actor, { action: 'file.downloaded', caseId: file.caseId })
   const bytes = await storedFileBytes(deps.db, file.id)
   await read

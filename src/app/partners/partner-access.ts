@@ -1,19 +1,17 @@
 import { z } from 'zod'
-import { appendAccess } from '../../db/access-log.repository.ts'
-import { findConference } from '../../db/conference.repository.ts'
 import { type PartnerInvitation, partnerInvitationTo } from '../../db/partner-work.repository.ts'
-import { type Actor, actorLabel } from '../actor.ts'
+import { requireConferenceRole } from '../access/case-access.ts'
+import type { Actor } from '../actor.ts'
 import { recordId } from '../cases/input-fields.ts'
-import { Forbidden, NotFound } from '../errors.ts'
+import { Forbidden } from '../errors.ts'
 import { type AppDeps, requireRole, validate } from '../use-case.ts'
 
 const conferenceInput = z.strictObject({ conferenceId: recordId })
 
 /**
- * The partner's own invitation to a conference, which is what lets them reach it: a partner
- * practitioner reaches only the conferences whose invitations name the professional record linked
- * to their account. Anyone else is refused, and the refusal is written to the access log (outside
- * any transaction, so it is kept).
+ * The partner's own invitation to a conference, which is what lets them reach it: the access rules
+ * (src/app/access/case-access.ts) give a partner practitioner only the conferences whose invitations
+ * name the professional record linked to their account, and record every refusal in the access log.
  */
 export async function requirePartnerInvitation(
   deps: AppDeps,
@@ -23,15 +21,8 @@ export async function requirePartnerInvitation(
 ): Promise<PartnerInvitation> {
   requireRole(actor, ['partner_practitioner'], doing)
   const { conferenceId } = validate(conferenceInput, input)
+  await requireConferenceRole(deps.db, actor, conferenceId, ['partner_practitioner'], doing, deps.clock())
   const invitation = await partnerInvitationTo(deps.db, actor.userId, conferenceId)
-  if (invitation) return invitation
-  const conference = await findConference(deps.db, conferenceId)
-  if (!conference) throw new NotFound('The conference')
-  await appendAccess(deps.db, {
-    actor: { userId: actor.userId, label: actorLabel(actor) },
-    action: 'case.access_refused',
-    caseId: conference.caseId,
-    fromAddress: actor.fromAddress ?? null,
-  })
-  throw new Forbidden(`You cannot ${doing}: you are not invited to this conference.`)
+  if (!invitation) throw new Forbidden(`You cannot ${doing}: you are not invited to this conference.`)
+  return invitation
 }

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { findInvitation, findProfessionals } from '../../db/invitation.repository.ts'
 import { enqueueMessage } from '../../db/outbox.repository.ts'
 import { partnerLinkMessage } from '../../notify/conference-messages.ts'
+import { requireConferenceRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { recordId } from '../cases/input-fields.ts'
 import { Conflict, NotFound } from '../errors.ts'
@@ -25,6 +26,16 @@ export async function sendPartnerLink(
 ): Promise<{ messageId: string; expiresAt: Date }> {
   requireRole(actor, ['conference_administrator'], 'send a partner a new link')
   const { invitationId } = validate(inputSchema, input)
+  const invited = await findInvitation(deps.db, invitationId)
+  if (!invited) throw new NotFound('The invitation')
+  await requireConferenceRole(
+    deps.db,
+    actor,
+    invited.conferenceId,
+    ['conference_administrator'],
+    'send a partner a new link',
+    deps.clock(),
+  )
   const now = deps.clock()
   return inTransaction(deps, async (trx) => {
     const invitation = await findInvitation(trx, invitationId)

@@ -26,25 +26,31 @@ const LIMIT = { limitBytes: 64 * 1024 }
 /** Nothing a refused upload might write. */
 const refused = refusalsLeaving(database, ['stored_files', 'reports', 'audit_log'])
 
+/** A partner practitioner whose account is linked to a professional invited to the conference. */
+async function partnerInvitedTo(conferenceId: string, agency: string): Promise<Actor> {
+  const user = await makeUser(db(), 'partner_practitioner', { agency, name: `Ms Ada Head ${agency}` })
+  const professional = await makeProfessional(db(), { agency, name: user.name, userId: user.userId })
+  await db()
+    .insertInto('invitations')
+    .values({ conference_id: conferenceId, professional_id: professional.id, role: 'professional', agency })
+    .execute()
+  return user
+}
+
 /** A partner practitioner whose account is linked to the professional invited to a family's conference. */
 async function invitedPartner(agency = 'school', status: 'booked' | 'finalised' = 'booked') {
   const family = await bookFamilyConference(
     db(),
     { ...HART, socialWorkerId: socialWorker.userId },
-    { status },
+    { status, chairId: chair.userId },
   )
-  const user = await makeUser(db(), 'partner_practitioner', { agency, name: `Ms Ada Head ${agency}` })
-  const professional = await makeProfessional(db(), { agency, name: user.name, userId: user.userId })
-  await db()
-    .insertInto('invitations')
-    .values({
-      conference_id: family.conferenceId,
-      professional_id: professional.id,
-      role: 'professional',
-      agency,
-    })
-    .execute()
-  return { family, partner: user as Actor, professional }
+  const partner = await partnerInvitedTo(family.conferenceId, agency)
+  const professional = await db()
+    .selectFrom('professionals')
+    .select('id')
+    .where('user_id', '=', partner.userId)
+    .executeTakeFirstOrThrow()
+  return { family, partner, professional }
 }
 
 const send = (partner: Actor, conferenceId: string, name: string, bytes: Uint8Array, limit = LIMIT) =>
@@ -170,25 +176,30 @@ describe('sending a report as a file', () => {
 })
 
 describe('downloading a stored file', () => {
-  test('its sender and the council’s staff may; another partner may not, and the refusal is recorded', async () => {
+  test('its sender and the staff of its case may; another partner of the same conference, and staff with no tie to the case, may not; refusals are recorded', async () => {
     const { family, partner } = await invitedPartner()
     const sent = await send(partner, family.conferenceId, 'report.pdf', samplePdf())
     for (const reader of [partner, admin, chair, socialWorker])
       expect((await downloadFile(deps(), reader, { fileId: sent.fileId })).file.id).toBe(sent.fileId)
-    const colleague = await invitedPartner('police')
-    const error = await downloadFile(deps(), colleague.partner, { fileId: sent.fileId }).catch(
+    const colleague = await partnerInvitedTo(family.conferenceId, 'police')
+    const error = await downloadFile(deps(), colleague, { fileId: sent.fileId }).catch((e: Error) => e)
+    expect(error).toBeInstanceOf(Forbidden)
+    const strangerWorker = await makeUser(db(), 'social_worker')
+    const stranger = await downloadFile(deps(), strangerWorker, { fileId: sent.fileId }).catch(
       (e: Error) => e,
     )
-    expect(error).toBeInstanceOf(Forbidden)
+    expect(stranger).toBeInstanceOf(Forbidden)
     const reads = await db()
       .selectFrom('access_log')
       .select(['actor_user_id', 'action'])
       .where('case_id', '=', family.caseId)
-      .where('action', 'in', ['file.downloaded', 'file.download_refused'])
+      .where('action', 'in', ['file.downloaded', 'file.download_refused', 'case.access_refused'])
+      .orderBy('seq')
       .execute()
     expect(reads.filter((row) => row.action === 'file.downloaded')).toHaveLength(4)
-    expect(reads.filter((row) => row.action === 'file.download_refused')).toEqual([
-      { actor_user_id: colleague.partner.userId, action: 'file.download_refused' },
+    expect(reads.filter((row) => row.action !== 'file.downloaded')).toEqual([
+      { actor_user_id: colleague.userId, action: 'file.download_refused' },
+      { actor_user_id: strangerWorker.userId, action: 'case.access_refused' },
     ])
   })
 })
