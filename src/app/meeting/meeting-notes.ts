@@ -12,6 +12,8 @@ import {
   practiceNoteIssues,
   type SavedPracticeNote,
 } from '../../domain/conference/practice-model.ts'
+import type { Issue } from '../../domain/issues.ts'
+import { parseInput } from '../../domain/parse-input.ts'
 import { requireConferenceRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { optionalText, requiredText } from '../cases/input-fields.ts'
@@ -154,4 +156,21 @@ export async function savePracticeNote(deps: AppDeps, actor: Actor, input: unkno
       notes: record.practiceModel as unknown as Record<string, SavedPracticeNote>,
     }
   })
+}
+
+/**
+ * What saveChecklistItem would refuse in `input`, found without saving anything: a form of several
+ * items checks them all first, so that one refused saves none.
+ */
+export function checklistItemProblems(deps: AppDeps, input: unknown): Issue[] {
+  const parsed = parseInput(checklistInput, input)
+  return parsed.ok ? checklistItemIssues(councilProfile(deps), parsed.value.itemId) : parsed.issues
+}
+
+/** What savePracticeNote would refuse in `input`, found without saving anything (as checklistItemProblems). */
+export function practiceNoteProblems(deps: AppDeps, input: unknown): Issue[] {
+  const parsed = parseInput(noteInput, input)
+  return parsed.ok
+    ? practiceNoteIssues(councilProfile(deps), parsed.value.headingId, parsed.value)
+    : parsed.issues
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { saveChecklistItem } from '../../../app/meeting/meeting-notes.ts'
+import { checklistItemProblems, saveChecklistItem } from '../../../app/meeting/meeting-notes.ts'
 import type { MeetingRecord } from '../../../app/meeting/meeting-record.ts'
 import type { AppDeps } from '../../../app/use-case.ts'
 import { actorFor } from '../../plugins/auth.ts'
@@ -88,22 +88,26 @@ export function checklistPage(app: FastifyInstance, deps: AppDeps): void {
       const actor = actorFor(request)
       const page = await loadMeetingPage(deps, actor, conferenceId)
       const values = formValues(request.body)
-      const found: FormError[] = []
-      for (const item of page.record.openingChecklist.items) {
+      const changed = page.record.openingChecklist.items.flatMap((item) => {
         const done = ticked(values, `item-${item.id}-done`)
         const note = given(values, `item-${item.id}-note`)
-        if (done === (item.saved?.done ?? false) && (note ?? null) === (item.saved?.note ?? null)) continue
-        const at = `item-${item.id}`
-        found.push(
-          ...(await refusalsOf(
-            () => saveChecklistItem(deps, actor, { conferenceId, itemId: item.id, done, note }),
-            (field) => {
-              const name = field === 'note' ? `${at}-note` : `${at}-done`
-              return { name, href: `#${name}` }
-            },
-          )),
-        )
+        if (done === (item.saved?.done ?? false) && (note ?? null) === (item.saved?.note ?? null)) return []
+        return [{ input: { conferenceId, itemId: item.id, done, note }, at: `item-${item.id}` }]
+      })
+      const place = (at: string) => (field: string) => {
+        const name = field === 'note' ? `${at}-note` : `${at}-done`
+        return { name, href: `#${name}` }
       }
+      // Every item is checked before any is saved, so that a refused item leaves the others unsaved too.
+      const found: FormError[] = changed.flatMap(({ input, at }) =>
+        checklistItemProblems(deps, input).map((issue) => ({
+          ...place(at)(issue.field),
+          message: issue.message,
+        })),
+      )
+      if (found.length > 0) throw new FormInvalid(found)
+      for (const { input, at } of changed)
+        found.push(...(await refusalsOf(() => saveChecklistItem(deps, actor, input), place(at))))
       if (found.length > 0) throw new FormInvalid(found)
       return reply.redirect(withSaved(meetingPath(conferenceId), 'checklist'), 303)
     },

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { saveMeetingDraft } from '../../../app/meeting/meeting-drafts.ts'
-import { savePracticeNote } from '../../../app/meeting/meeting-notes.ts'
+import { practiceNoteProblems, savePracticeNote } from '../../../app/meeting/meeting-notes.ts'
 import type { MeetingRecord } from '../../../app/meeting/meeting-record.ts'
 import type { AppDeps } from '../../../app/use-case.ts'
 import { actorFor } from '../../plugins/auth.ts'
@@ -103,23 +103,28 @@ export function notesPage(app: FastifyInstance, deps: AppDeps): void {
       }
       const page = await loadMeetingPage(deps, actor, conferenceId)
       const model = page.record.practiceModel
-      const found: FormError[] = []
-      for (const heading of model.headings) {
+      const changed = model.headings.flatMap((heading) => {
         const text = given(values, `notes-${heading.id}`)
         const score = scoreOf(values, heading.id)
         const saved = model.notes[heading.id]
-        if (text === undefined && score === undefined) continue
-        if (saved && (saved.text ?? undefined) === text && (saved.score ?? undefined) === score) continue
-        found.push(
-          ...(await refusalsOf(
-            () => savePracticeNote(deps, actor, { conferenceId, headingId: heading.id, text, score }),
-            (field) => {
-              const name = field === 'score' ? `score-${heading.id}` : `notes-${heading.id}`
-              return { name, href: `#${name}` }
-            },
-          )),
-        )
+        if (text === undefined && score === undefined) return []
+        if (saved && (saved.text ?? undefined) === text && (saved.score ?? undefined) === score) return []
+        return [{ input: { conferenceId, headingId: heading.id, text, score }, headingId: heading.id }]
+      })
+      const place = (headingId: string) => (field: string) => {
+        const name = field === 'score' ? `score-${headingId}` : `notes-${headingId}`
+        return { name, href: `#${name}` }
       }
+      // Every note is checked before any is saved, so that a refused note leaves the others unsaved too.
+      const found: FormError[] = changed.flatMap(({ input, headingId }) =>
+        practiceNoteProblems(deps, input).map((issue) => ({
+          ...place(headingId)(issue.field),
+          message: issue.message,
+        })),
+      )
+      if (found.length > 0) throw new FormInvalid(found)
+      for (const { input, headingId } of changed)
+        found.push(...(await refusalsOf(() => savePracticeNote(deps, actor, input), place(headingId))))
       if (found.length > 0) throw new FormInvalid(found)
       return reply.redirect(withSaved(meetingPath(conferenceId), 'notes'), 303)
     },
