@@ -235,6 +235,8 @@ export function decisionPlaces(
   return {
     anchor: (field) => {
       if (whole[field]) return whole[field]
+      // A category ticked is one of the checkboxes, whose first carries the name as its id.
+      if (/^categories\[\d+\]$/.test(field)) return 'categories'
       const inForm = formField(field)
       const anchor = inForm.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '')
       return DATE_FIELD.test(field) ? `${anchor}-day` : anchor
@@ -258,7 +260,7 @@ export function decisionPlaces(
         [/^professionalViews\[\d+\]\.category$/, `View ${row}: the category`],
         [/^professionalViews\[\d+\]/, `View ${row}`],
         [/^chairReasons$/, 'The chair’s reasons'],
-        [/^categories$/, 'The category'],
+        [/^categories(\[\d+\])?$/, 'The category'],
         [/^categoryReason$/, 'Why more than one category'],
         [/^dissent\[\d+\]\.name$/, `Dissent ${row}: the name`],
         [/^dissent\[\d+\]\.agency$/, `Dissent ${row}: the agency`],

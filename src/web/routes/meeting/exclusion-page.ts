@@ -38,7 +38,12 @@ export function exclusionPage(app: FastifyInstance, deps: AppDeps): void {
     const shown = await exclusionRequest(deps, actor, { conferenceId, exclusionId })
     const page = await loadMeetingPage(deps, actor, conferenceId)
     const { exclusion } = shown.request
-    const { errors, errorList } = pageErrors(found, { label: (field) => LABELS[field] })
+    // What they receive is a list of checkboxes: a refused item belongs to the list, whose first box carries its name.
+    const listed = (field: string) => field.replace(/^receives\[\d+\]$/, 'receives')
+    const { errors, errorList } = pageErrors(found, {
+      label: (field) => LABELS[listed(field)],
+      anchor: (field) => (listed(field) !== field ? listed(field) : undefined),
+    })
     return renderMeetingPage(request, reply, page, 'exclusion', {
       pageTitle: `Request to exclude ${shown.request.personName}`,
       saved: savedBanner(request),
