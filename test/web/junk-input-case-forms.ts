@@ -49,6 +49,7 @@ const subjectNo = (prefix = '') => ({
 })
 
 const newCase: FormEntry = {
+  reusable: true,
   route: '/cases/new',
   async prepare({ cast }) {
     return {
@@ -90,6 +91,7 @@ const newCase: FormEntry = {
 }
 
 const addChild: FormEntry = {
+  reusable: true,
   route: '/cases/:caseId/add-child',
   async prepare(ctx) {
     const made = await haleCase(ctx)
@@ -122,6 +124,7 @@ const addChild: FormEntry = {
 }
 
 const addAdult: FormEntry = {
+  reusable: true,
   route: '/cases/:caseId/add-adult',
   async prepare(ctx) {
     const made = await haleCase(ctx)
@@ -145,6 +148,7 @@ const addAdult: FormEntry = {
 }
 
 const editPerson: FormEntry = {
+  reusable: true,
   route: '/cases/:caseId/people/:personId/edit',
   async prepare(ctx) {
     const made = await haleCase(ctx)
@@ -177,6 +181,8 @@ function recordEvent(
   return {
     route: '/cases/:caseId/record-event',
     variant,
+    // Recording the event again is another event; a birth, though, is recorded once.
+    reusable: variant !== 'birth',
     async prepare(ctx) {
       const made = await haleCase(ctx, { unborn: options.unborn ?? false })
       const conference = options.conference
@@ -291,6 +297,7 @@ const decideRequest: FormEntry = {
 }
 
 const recordDelay: FormEntry = {
+  reusable: true,
   route: '/cases/:caseId/conferences/:conferenceId/delay',
   async prepare(ctx) {
     const made = await haleCase(ctx)

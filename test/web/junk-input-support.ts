@@ -397,9 +397,14 @@ export interface FormEntry {
   refusalWrites?: string[]
   /** Runs a field (default JUNK_RUNS). */
   numRuns?: number
+  /** The form may be sent again once it was accepted (it saves the same thing again), so is not prepared afresh. */
+  reusable?: boolean
 }
 
 export const JUNK_RUNS = 15
+
+/** The field junk is sent in where a form is only a button: one it does not have, and must ignore. */
+export const UNEXPECTED_FIELD = 'unexpected'
 
 const isSuccess = (status: number) => status >= 200 && status < 400
 
@@ -451,7 +456,8 @@ async function ready(ctx: JunkContext, entry: FormEntry): Promise<PreparedForm> 
 export async function junkEachField(ctx: JunkContext, entry: FormEntry): Promise<void> {
   let form = await ready(ctx, entry)
   let stale = false
-  for (const field of Object.keys(form.fields)) {
+  const names = Object.keys(form.fields)
+  for (const field of names.length > 0 ? names : [UNEXPECTED_FIELD]) {
     const loose = entry.loose?.[field]
     await fc.assert(
       fc.asyncProperty(junk, async (bad) => {
@@ -466,7 +472,7 @@ export async function junkEachField(ctx: JunkContext, entry: FormEntry): Promise
         if (isSuccess(status)) {
           if (errorSummary(response.body).length > 0)
             throw failure(entry, field, bad, response, 'errors shown with a success status')
-          stale = true
+          stale = !entry.reusable
           return
         }
         const changed = changedTables(before, await tableCounts(ctx.service), entry.refusalWrites ?? [])
