@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
+import { flushAccessLog } from './access-log-writer.ts'
 import type { Database } from './schema.ts'
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -37,8 +38,9 @@ export async function appendAccess(db: Db, entry: AccessEntry): Promise<void> {
     .execute()
 }
 
-/** The reads of a case's record, newest first. */
+/** The reads of a case's record, newest first: every read handed over to be written before this one. */
 export async function accessOfCase(db: Db, caseId: string, limit: number): Promise<AccessRecord[]> {
+  await flushAccessLog(db)
   const rows = await db
     .selectFrom('access_log')
     .select(['seq', 'occurred_at', 'actor_user_id', 'actor_label', 'action', 'child_id', 'from_address'])

@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { CompiledQuery, type DatabaseConnection, Kysely, PGliteDialect, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { Config } from '../config.ts'
+import { flushAccessLog } from './access-log-writer.ts'
 import { type EmbeddedDatabaseLock, lockEmbeddedDatabase } from './embedded-lock.ts'
 import type { Database } from './schema.ts'
 
@@ -23,7 +24,10 @@ export interface OpenedDatabase {
   kind: 'embedded' | 'server'
   /** Where the data is, for people: a folder, or a server and database name (never a password). */
   location: string
-  /** Closes the database and releases the embedded folder's lock. Safe to call more than once. */
+  /**
+   * Writes the reads still waiting for the access log, then closes the database and releases the
+   * embedded folder's lock (and fails if those reads could not be written). Safe to call more than once.
+   */
   close(): Promise<void>
 }
 
@@ -130,7 +134,11 @@ async function openServer(url: string, maxConnections: number): Promise<OpenedDa
     close: async () => {
       if (closed) return
       closed = true
-      await db.destroy()
+      try {
+        await flushAccessLog(db)
+      } finally {
+        await db.destroy()
+      }
     },
   }
 }
@@ -194,10 +202,14 @@ async function openEmbedded(folder: string, image: Blob | undefined): Promise<Op
       if (closed) return
       closed = true
       try {
-        await db.destroy()
-        if (!pglite.closed) await pglite.close()
+        await flushAccessLog(db)
       } finally {
-        lock?.release()
+        try {
+          await db.destroy()
+          if (!pglite.closed) await pglite.close()
+        } finally {
+          lock?.release()
+        }
       }
     },
   }

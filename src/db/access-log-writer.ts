@@ -1,0 +1,137 @@
+import type { Kysely } from 'kysely'
+import type { AccessEntry } from './access-log.repository.ts'
+import type { Database } from './schema.ts'
+
+/**
+ * Reads of a child's record written to the access log after the page that made them, in batches
+ * (decision 0011). A read is handed over at once and the page does not wait for it: the write starts
+ * straight away, and reads handed over while one is being written go together in the next, one
+ * statement for all of them. Each keeps the instant it was made, and they are written in the order
+ * they were made. Nothing is dropped: a write that fails keeps its reads to try again (a second
+ * later, or at the next read or flush); reading the log (accessOfCase) first waits for every read
+ * handed over before it, and closing the database waits for all of them and fails loudly if they
+ * cannot be written. One writer per database (per Kysely instance).
+ */
+
+type Db = Kysely<Database>
+
+interface PendingRead {
+  entry: AccessEntry
+  occurredAt: Date
+}
+
+/** At most this many reads in one statement. */
+const BATCH = 500
+/** After a failed write, the next try comes this long after (or sooner, with the next read). */
+const RETRY_MS = 1000
+
+const reads = (n: number) => `${n} ${n === 1 ? 'read' : 'reads'}`
+
+class AccessLogWriter {
+  readonly #db: Db
+  #pending: PendingRead[] = []
+  #writing: Promise<void> | null = null
+  #lastFailure: unknown = null
+  #retry: NodeJS.Timeout | null = null
+
+  constructor(db: Db) {
+    this.#db = db
+  }
+
+  add(entry: AccessEntry, occurredAt: Date): void {
+    this.#pending.push({ entry, occurredAt })
+    this.#start()
+  }
+
+  get pending(): number {
+    return this.#pending.length
+  }
+
+  /** Waits until every read handed over so far is written; throws if some could not be. */
+  async flush(): Promise<void> {
+    while (this.#writing) await this.#writing
+    if (this.#pending.length === 0) return
+    this.#start()
+    while (this.#writing) await this.#writing
+    if (this.#pending.length > 0)
+      throw new Error(
+        `${reads(this.#pending.length)} of children's records could not be written to the access log: ${String(
+          this.#lastFailure instanceof Error ? this.#lastFailure.message : this.#lastFailure,
+        )}`,
+        { cause: this.#lastFailure },
+      )
+  }
+
+  #start(): void {
+    if (this.#writing) return
+    if (this.#retry) {
+      clearTimeout(this.#retry)
+      this.#retry = null
+    }
+    this.#writing = this.#drain().finally(() => {
+      this.#writing = null
+    })
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#pending.length > 0) {
+      const batch = this.#pending.slice(0, BATCH)
+      try {
+        await this.#db
+          .insertInto('access_log')
+          .values(
+            batch.map(({ entry, occurredAt }) => ({
+              occurred_at: occurredAt,
+              actor_user_id: entry.actor.userId,
+              actor_label: entry.actor.label.slice(0, 300),
+              action: entry.action,
+              case_id: entry.caseId,
+              child_id: entry.childId ?? null,
+              from_address: entry.fromAddress?.slice(0, 100) ?? null,
+            })),
+          )
+          .execute()
+      } catch (error) {
+        this.#lastFailure = error
+        process.emitWarning(
+          `the access log could not be written (${reads(batch.length)} kept to try again): ${
+            error instanceof Error ? error.message : String(error)
+          }`,
+        )
+        this.#retry = setTimeout(() => {
+          this.#retry = null
+          this.#start()
+        }, RETRY_MS)
+        this.#retry.unref()
+        return
+      }
+      this.#pending.splice(0, batch.length)
+    }
+  }
+}
+
+const writers = new WeakMap<Db, AccessLogWriter>()
+
+function writerOf(db: Db): AccessLogWriter {
+  let writer = writers.get(db)
+  if (!writer) {
+    writer = new AccessLogWriter(db)
+    writers.set(db, writer)
+  }
+  return writer
+}
+
+/** Hands a read over to be written to the access log; it keeps the instant it was made. */
+export function queueAccess(db: Db, entry: AccessEntry, occurredAt: Date = new Date()): void {
+  writerOf(db).add(entry, occurredAt)
+}
+
+/** Waits until every read handed over for this database is in the access log (none where none were). */
+export async function flushAccessLog(db: Db): Promise<void> {
+  await writers.get(db)?.flush()
+}
+
+/** How many reads handed over for this database are not written yet. */
+export function accessReadsPending(db: Db): number {
+  return writers.get(db)?.pending ?? 0
+}
