@@ -6,6 +6,7 @@ import pg from 'pg'
 import type { Config } from '../config.ts'
 import { flushAccessLog } from './access-log-writer.ts'
 import { type EmbeddedDatabaseLock, lockEmbeddedDatabase } from './embedded-lock.ts'
+import { withPreparedStatements } from './pglite-statements.ts'
 import type { Database } from './schema.ts'
 
 /** Where the data lives: an embedded PGlite folder (or `memory://`), or a PostgreSQL server. */
@@ -191,7 +192,10 @@ async function openEmbedded(folder: string, image: Blob | undefined): Promise<Op
     }
   }
   const db = new Kysely<Database>({
-    dialect: new PGliteDialect({ pglite, onCreateConnection: setSessionDefaults }),
+    dialect: new PGliteDialect({
+      pglite: withPreparedStatements(pglite),
+      onCreateConnection: setSessionDefaults,
+    }),
   })
   let closed = false
   return {
