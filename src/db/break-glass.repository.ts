@@ -87,7 +87,8 @@ export async function insertBreakGlass(
 }
 
 export async function findBreakGlass(db: Db, id: string): Promise<BreakGlassListing | undefined> {
-  return (await listings(db).where('b.id', '=', id).executeTakeFirst()) as BreakGlassListing | undefined
+  const row = await listings(db).where('b.id', '=', id).executeTakeFirst()
+  return row && listingOf(row)
 }
 
 function listings(db: Db) {

@@ -19,7 +19,8 @@ import { requireRole } from '../use-case.ts'
  * - the conference administrators, the council's conference team, for the cases that have a request
  *   to convene or a conference (and a case an administrator opened for the team);
  * - a partner practitioner or an advocate invited to a conference of the case, for those conferences
- *   only (their professional record is theirs: professionals.user_id);
+ *   only (their professional record is theirs: professionals.user_id; a member of staff invited as a
+ *   professional reaches the case through their own relationship instead);
  * - a parent, carer or young person whose own person record is in the case (people.user_id);
  * - a team manager who has recorded why they must open a case they have no relationship to (break
  *   glass), until the grant runs out; the grant is flagged until a manager reviews it.
@@ -91,8 +92,8 @@ function relationshipsOf(actor: Actor, ties: CaseTies): CaseRelationship[] {
   if (ties.minuteTaker && hasRole(actor, ...STAFF)) found.push('minute_taker')
   if ((ties.conferenceWork || ties.openedCase) && hasRole(actor, 'conference_administrator'))
     found.push('conference_administrator')
-  if (ties.partnerConferenceIds.length > 0) found.push('partner')
-  if (ties.advocateConferenceIds.length > 0) found.push('advocate')
+  if (ties.partnerConferenceIds.length > 0 && hasRole(actor, 'partner_practitioner')) found.push('partner')
+  if (ties.advocateConferenceIds.length > 0 && hasRole(actor, 'advocate')) found.push('advocate')
   if (ties.ownPersonIds.length > 0 && hasRole(actor, ...FAMILY)) found.push('family_member')
   if (ties.breakGlassUntil !== null && hasRole(actor, 'team_manager')) found.push('break_glass')
   return found
@@ -362,7 +363,7 @@ export function caseViewerOf(actor: Actor, at: Date): CaseViewer {
       chair: hasRole(actor, 'chair'),
       minuteTaker: hasRole(actor, ...STAFF),
       conferenceTeam: hasRole(actor, 'conference_administrator'),
-      partner: true,
+      partner: hasRole(actor, 'partner_practitioner', 'advocate'),
       family: hasRole(actor, ...FAMILY),
       breakGlass: hasRole(actor, 'team_manager'),
     },
