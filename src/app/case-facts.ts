@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely'
-import { type CaseEvent, caseEvents, findCase, type Person, peopleOfCase } from '../db/case.repository.ts'
-import { type Conference, conferencesOfCase } from '../db/conference.repository.ts'
-import { currentVersions, decisionsOfConference } from '../db/decision.repository.ts'
+import { type CaseEvent, findCase, type Person } from '../db/case.repository.ts'
+import { type CaseRecord, readCaseRecord } from '../db/case-record.repository.ts'
+import type { Conference } from '../db/conference.repository.ts'
+import { factSourcesOfCases } from '../db/fact-sources.repository.ts'
 import type { JsonValue } from '../db/jsonb.ts'
-import { attendanceOf, findMeetingRecord, type MeetingRecordRow } from '../db/meeting.repository.ts'
+import type { MeetingRecordRow } from '../db/meeting.repository.ts'
 import type { Database } from '../db/schema.ts'
 import { CalendarYearMissing } from '../domain/calendar/working-calendar.ts'
 import type { DeadlineAnswer } from '../domain/deadlines/answer.ts'
@@ -181,20 +182,31 @@ export async function caseFacts(
   caseId: string,
   options: CaseFactsOptions = {},
 ): Promise<Facts> {
-  const people = await peopleOfCase(db, caseId)
-  const events = await caseEvents(db, caseId)
-  const counted = (await conferencesOfCase(db, caseId)).filter(
-    (conference) => conference.status !== 'cancelled' && conference.id !== options.excludeConferenceId,
-  )
-  const conferences: CaseRecordForFacts['conferences'][number][] = []
-  for (const conference of counted) {
-    const record = await findMeetingRecord(db, conference.id)
-    const decisions = currentVersions(await decisionsOfConference(db, conference.id))
-    conferences.push({ conference, outcome: { record, plans: decisions.map((decision) => decision.plan) } })
-  }
-  const latest = counted[counted.length - 1]
-  const attendance = latest ? await attendanceOf(db, latest.id) : []
-  return factsOfRecord(caseId, { people, events, conferences, attendance })
+  const sources = (await factSourcesOfCases(db, [caseId], options)).get(caseId)!
+  return factsOfRecord(caseId, {
+    people: sources.people,
+    events: sources.events,
+    conferences: sources.conferences.map(({ conference, record, plans }) => ({
+      conference,
+      outcome: { record, plans },
+    })),
+    attendance: sources.attendance,
+  })
+}
+
+/** The facts of a case from its whole record, as caseFacts reads them. Pure. */
+export function factsOfCaseRecord(record: CaseRecord): Facts {
+  return factsOfRecord(record.case.id, {
+    people: record.people,
+    events: record.events,
+    conferences: record.conferences
+      .filter((conference) => conference.status !== 'cancelled')
+      .map((conference) => ({
+        conference,
+        outcome: { record: conference.meeting, plans: conference.plans },
+      })),
+    attendance: record.attendance,
+  })
 }
 
 /** The engine's answer for a set of facts under the council's procedure. */
@@ -216,6 +228,13 @@ export async function requireCase(db: Kysely<Database>, caseId: string) {
   return found
 }
 
+/** The case's whole record (src/db/case-record.repository.ts), or NotFound (also for an id that cannot be one). */
+export async function requireCaseRecord(db: Kysely<Database>, caseId: string): Promise<CaseRecord> {
+  const found = UUID.test(caseId) ? await readCaseRecord(db, caseId) : undefined
+  if (!found) throw new NotFound('The case')
+  return found
+}
+
 /**
  * Every deadline now running on a case under the council's procedure, each with its rule, anchor,
  * reason and citation; the rules the procedure is silent on; the quorum of the latest conference's
@@ -223,6 +242,5 @@ export async function requireCase(db: Kysely<Database>, caseId: string) {
  */
 export async function caseDeadlines(deps: AppDeps, actor: Actor, caseId: string): Promise<DeadlineAnswer> {
   await requireCaseAccess(deps.db, actor, caseId, "see a case's deadlines", deps.clock())
-  await requireCase(deps.db, caseId)
-  return deadlinesFor(deps, await caseFacts(deps.db, caseId))
+  return deadlinesFor(deps, factsOfCaseRecord(await requireCaseRecord(deps.db, caseId)))
 }

@@ -77,9 +77,15 @@ function inPeopleOrder(a: PersonForFacts, b: PersonForFacts): number {
   )
 }
 
+export interface FactSourcesOptions {
+  /** Leave out one conference (being rebooked, so that its old date anchors nothing). */
+  excludeConferenceId?: string
+}
+
 export async function factSourcesOfCases(
   db: Db,
   caseIds: readonly string[],
+  options: FactSourcesOptions = {},
 ): Promise<Map<string, CaseFactSources>> {
   const sources = new Map<string, CaseFactSources>()
   if (caseIds.length === 0) return sources
@@ -115,6 +121,9 @@ export async function factSourcesOfCases(
       .select(['id', 'case_id', 'kind', 'status', 'date', 'start_time', 'end_time'])
       .where('case_id', 'in', caseIds)
       .where('status', '<>', 'cancelled')
+      .$if(options.excludeConferenceId !== undefined, (query) =>
+        query.where('id', '<>', options.excludeConferenceId!),
+      )
       .orderBy('date')
       .orderBy('start_time')
       .orderBy('created_at')

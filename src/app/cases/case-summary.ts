@@ -1,17 +1,14 @@
-import {
-  type Person,
-  parentalResponsibilityOfCase,
-  peopleOfCase,
-  staffNames,
-} from '../../db/case.repository.ts'
-import { type ConferenceRequest, conferencesOfCase, requestsOfCase } from '../../db/conference.repository.ts'
+import type { Person } from '../../db/case.repository.ts'
+import type { CaseRecord } from '../../db/case-record.repository.ts'
+import type { ConferenceRequest } from '../../db/conference.repository.ts'
 import type { ConferenceStatus } from '../../db/schema.ts'
 import { ageOn, toDayNumber } from '../../domain/calendar/iso-date.ts'
 import { type ProcedureNote, procedureNote } from '../../domain/conference/convening.ts'
+import type { Profile } from '../../domain/procedure/profile.ts'
 import { type CaseAccess, requireCaseAccess } from '../access/case-access.ts'
 import { recordRead } from '../access/record-read.ts'
 import type { Actor } from '../actor.ts'
-import { requireCase } from '../case-facts.ts'
+import { requireCaseRecord } from '../case-facts.ts'
 import { type AppDeps, councilProfile } from '../use-case.ts'
 import { todayOf } from './input-fields.ts'
 import { nameOf } from './person-input.ts'
@@ -101,16 +98,18 @@ function notesToArrange(notes: { [key: string]: unknown }): string[] {
  */
 export async function caseSummary(deps: AppDeps, actor: Actor, caseId: string): Promise<CaseSummary> {
   const access = await requireCaseAccess(deps.db, actor, caseId, 'see a case', deps.clock())
-  const found = await requireCase(deps.db, caseId)
-  const logged = recordRead(deps, actor, { action: 'case.viewed', caseId: found.id })
-  const profile = councilProfile(deps)
-  const today = todayOf(deps)
-  const [people, links, requests, conferences] = await Promise.all([
-    peopleOfCase(deps.db, found.id),
-    parentalResponsibilityOfCase(deps.db, found.id),
-    requestsOfCase(deps.db, found.id),
-    conferencesOfCase(deps.db, found.id),
-  ])
+  const record = await requireCaseRecord(deps.db, caseId)
+  recordRead(deps, actor, { action: 'case.viewed', caseId: record.case.id })
+  return { access, ...summaryOfRecord(record, todayOf(deps), councilProfile(deps)) }
+}
+
+/** The summary of a case from its whole record, on the day given, under the council's procedure. Pure. */
+export function summaryOfRecord(
+  record: CaseRecord,
+  today: string,
+  profile: Profile,
+): Omit<CaseSummary, 'access'> {
+  const { case: found, people, parentalResponsibility: links, requests, conferences } = record
   const byId = new Map(people.map((person) => [person.id, person]))
   const ref = (id: string): NamedRef => ({ id, name: byId.has(id) ? nameOf(byId.get(id)!) : 'unknown' })
   const isChild = (person: Person) => person.role === 'child' || person.role === 'unborn'
@@ -142,13 +141,8 @@ export async function caseSummary(deps: AppDeps, actor: Actor, caseId: string): 
           .map((link) => ref(link.childId)),
       }),
     )
-  const names = await staffNames(deps.db, [
-    found.socialWorkerId,
-    found.teamManagerId,
-    ...conferences.map((conference) => conference.chairId),
-  ])
   const staff = (id: string | null): NamedRef | null =>
-    id === null ? null : { id, name: names.get(id) ?? 'unknown user' }
+    id === null ? null : { id, name: record.staffNames.get(id) ?? 'unknown user' }
   const booked = new Set(
     conferences.filter((c) => c.status !== 'cancelled' && c.requestId !== null).map((c) => c.requestId),
   )
@@ -165,9 +159,7 @@ export async function caseSummary(deps: AppDeps, actor: Actor, caseId: string): 
             ]
             return missing.length > 0 ? [{ personId: person.id, name: nameOf(person), missing }] : []
           })
-  await logged
   return {
-    access,
     case: {
       id: found.id,
       reference: found.reference,

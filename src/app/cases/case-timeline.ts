@@ -1,11 +1,11 @@
-import { type CaseEvent, caseEvents, peopleOfCase, staffNames } from '../../db/case.repository.ts'
-import { conferencesOfCase, requestsOfCase } from '../../db/conference.repository.ts'
+import type { CaseEvent } from '../../db/case.repository.ts'
+import type { CaseRecord } from '../../db/case-record.repository.ts'
 import type { JsonValue } from '../../db/jsonb.ts'
 import { ukDateAndTime } from '../../domain/calendar/clock-time.ts'
 import { formatLongDate, toDayNumber } from '../../domain/calendar/iso-date.ts'
 import { requireCaseAccess } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
-import { requireCase } from '../case-facts.ts'
+import { requireCaseRecord } from '../case-facts.ts'
 import type { AppDeps } from '../use-case.ts'
 import { nameOf } from './person-input.ts'
 
@@ -89,17 +89,12 @@ function eventTitle(event: CaseEvent, personName: (id: string | undefined) => st
  */
 export async function caseTimeline(deps: AppDeps, actor: Actor, caseId: string): Promise<TimelineEntry[]> {
   await requireCaseAccess(deps.db, actor, caseId, "see a case's history", deps.clock())
-  const found = await requireCase(deps.db, caseId)
-  const [events, people, requests, conferences] = await Promise.all([
-    caseEvents(deps.db, found.id),
-    peopleOfCase(deps.db, found.id),
-    requestsOfCase(deps.db, found.id),
-    conferencesOfCase(deps.db, found.id),
-  ])
-  const names = await staffNames(
-    deps.db,
-    requests.map((request) => request.managerId),
-  )
+  return timelineOfRecord(await requireCaseRecord(deps.db, caseId))
+}
+
+/** What happened on a case, in order, from its whole record. Pure. */
+export function timelineOfRecord(record: CaseRecord): TimelineEntry[] {
+  const { events, people, requests, conferences, staffNames: names } = record
   const byId = new Map(people.map((person) => [person.id, person]))
   const personName = (id: string | undefined) => {
     const person = id ? byId.get(id) : undefined

@@ -1,9 +1,6 @@
 import type { FastifyInstance } from 'fastify'
-import { caseDeadlines } from '../../../app/case-facts.ts'
 import { allowedCaseActions } from '../../../app/cases/case-actions.ts'
-import { caseSummary } from '../../../app/cases/case-summary.ts'
-import { caseTimeline } from '../../../app/cases/case-timeline.ts'
-import { CannotCompute } from '../../../app/errors.ts'
+import { caseOverview } from '../../../app/cases/case-overview.ts'
 import { type AppDeps, councilProfile } from '../../../app/use-case.ts'
 import { CONFERENCE_KIND_WORDS } from '../../conference-kind-words.ts'
 import { dateOnPage, momentOnPage } from '../../london-time.ts'
@@ -11,7 +8,6 @@ import { actorFor, signedInWith } from '../../plugins/auth.ts'
 import { renderPage } from '../../plugins/views.ts'
 import {
   adultRows,
-  type CaseDeadlinesView,
   caseDeadlinesView,
   childRows,
   conferenceStatusLabel,
@@ -44,19 +40,11 @@ export function casePageRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get('/cases/:caseId', async (request, reply) => {
     const { caseId } = request.params as { caseId: string }
     const actor = actorFor(request)
-    const summary = await caseSummary(deps, actor, caseId)
-    const timeline = await caseTimeline(deps, actor, caseId)
+    const { summary, timeline, deadlines: answer } = await caseOverview(deps, actor, caseId)
     const allowed = allowedCaseActions(deps, actor)
     const names = new Map([...summary.children, ...summary.adults].map((person) => [person.id, person.name]))
-
-    let deadlines: CaseDeadlinesView | null = null
-    let deadlinesProblem: string | null = null
-    try {
-      deadlines = caseDeadlinesView(await caseDeadlines(deps, actor, caseId), councilProfile(deps), names)
-    } catch (error) {
-      if (!(error instanceof CannotCompute)) throw error
-      deadlinesProblem = error.message
-    }
+    const deadlines = answer.answer && caseDeadlinesView(answer.answer, councilProfile(deps), names)
+    const deadlinesProblem = answer.problem
 
     const base = `/cases/${summary.case.id}`
     const openIds = new Set(summary.openConferences.map((conference) => conference.id))
