@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import { clockTime } from './clock-time.ts'
 import type {
   ConferenceKindColumn,
@@ -10,8 +11,8 @@ import type {
 
 /**
  * What the administrator's home reads: the conferences still open (booked, in progress or
- * adjourned) through the partial index conferences_upcoming, and for those only, their children,
- * invitations and reports, each in one query; and the authorised requests not yet booked. Nothing
+ * adjourned) through the partial index conferences_upcoming, with, for those only, their children,
+ * invitations and reports, in one statement; and the authorised requests not yet booked. Nothing
  * here reads a finalised or cancelled conference, so the cost follows what is open, not history.
  */
 
@@ -23,6 +24,30 @@ export const OPEN_STATUSES = [
   'adjourned',
 ] as const satisfies readonly ConferenceStatus[]
 export type OpenStatus = (typeof OPEN_STATUSES)[number]
+
+export interface ConferenceChildName {
+  childId: string
+  firstName: string
+  lastName: string
+}
+
+/** An invitation as much as the home page counts: role, agency, reply. */
+export interface InvitationTally {
+  role: InvitationRole
+  agency: string | null
+  response: InvitationResponse
+  professional: boolean
+}
+
+/** A report asked for, with its state. */
+export interface ReportTally {
+  id: string
+  kind: 'social_worker' | 'agency'
+  agency: string
+  authorName: string
+  status: 'requested' | 'draft' | 'submitted'
+  sharedWithFamilyOn: string | null
+}
 
 export interface OpenConferenceRow {
   id: string
@@ -38,6 +63,11 @@ export interface OpenConferenceRow {
   remoteLink: string | null
   chairId: string | null
   chairName: string | null
+  /** The children it is about, by date of birth then first name. */
+  children: ConferenceChildName[]
+  invitations: InvitationTally[]
+  /** In the order they were asked for. */
+  reports: ReportTally[]
 }
 
 export interface OpenConferenceQuery {
@@ -48,42 +78,81 @@ export interface OpenConferenceQuery {
   limit: number
 }
 
-/** The open conferences, by date; the predicate is the index's own, so the planner uses it. */
+/**
+ * The open conferences, by date, each with its children, invitations and reports: one statement,
+ * whose answer is one JSON value (the rows of a few hundred conferences would otherwise be read field
+ * by field). The conferences are found through conferences_upcoming (the predicate is the index's
+ * own), and each one's case, chair, children, invitations and reports by their own indexes, so
+ * nothing is read for conferences that are not open.
+ */
 export async function openConferences(db: Db, query: OpenConferenceQuery): Promise<OpenConferenceRow[]> {
-  let select = db
-    .selectFrom('conferences')
-    .innerJoin('cases', 'cases.id', 'conferences.case_id')
-    .leftJoin('users', 'users.id', 'conferences.chair_id')
-    .select([
-      'conferences.id',
-      'conferences.case_id',
-      'cases.reference',
-      'cases.family_name',
-      'conferences.kind',
-      'conferences.status',
-      'conferences.date',
-      'conferences.start_time',
-      'conferences.end_time',
-      'conferences.venue',
-      'conferences.remote_link',
-      'conferences.chair_id',
-      'users.display_name as chair_name',
+  let open = db
+    .selectFrom('conferences as f')
+    .select((eb) => [
+      'f.id',
+      'f.case_id',
+      'f.kind',
+      'f.status',
+      'f.date',
+      'f.start_time',
+      'f.end_time',
+      'f.venue',
+      'f.remote_link',
+      'f.chair_id',
+      eb.selectFrom('cases').select('cases.reference').whereRef('cases.id', '=', 'f.case_id').as('reference'),
+      eb
+        .selectFrom('cases')
+        .select('cases.family_name')
+        .whereRef('cases.id', '=', 'f.case_id')
+        .as('family_name'),
+      eb
+        .selectFrom('users')
+        .select('users.display_name')
+        .whereRef('users.id', '=', 'f.chair_id')
+        .as('chair_name'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('conference_children as cc')
+          .innerJoin('people', 'people.id', 'cc.child_id')
+          .select(['cc.child_id', 'people.first_name', 'people.last_name'])
+          .whereRef('cc.conference_id', '=', 'f.id')
+          .orderBy('people.date_of_birth')
+          .orderBy('people.first_name'),
+      ).as('children'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('invitations as i')
+          .select(['i.role', 'i.agency', 'i.response', 'i.professional_id'])
+          .whereRef('i.conference_id', '=', 'f.id'),
+      ).as('invitations'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('reports as r')
+          .select(['r.id', 'r.kind', 'r.agency', 'r.author_name', 'r.status', 'r.shared_with_family_on'])
+          .whereRef('r.conference_id', '=', 'f.id')
+          .orderBy('r.requested_at')
+          .orderBy('r.id'),
+      ).as('reports'),
     ])
-    .where(sql<boolean>`conferences.status IN ('booked', 'in_progress', 'adjourned')`)
-  if (query.statuses && query.statuses.length > 0)
-    select = select.where('conferences.status', 'in', [...query.statuses])
-  if (query.chairId !== undefined) select = select.where('conferences.chair_id', '=', query.chairId)
-  const rows = await select
-    .orderBy('conferences.date', query.order)
-    .orderBy('conferences.start_time', query.order)
-    .orderBy('conferences.id')
-    .limit(query.limit)
-    .execute()
-  return rows.map((row) => ({
+    .where(sql<boolean>`f.status IN ('booked', 'in_progress', 'adjourned')`)
+  if (query.statuses && query.statuses.length > 0) open = open.where('f.status', 'in', [...query.statuses])
+  if (query.chairId !== undefined) open = open.where('f.chair_id', '=', query.chairId)
+  const found = await db
+    .selectNoFrom(() =>
+      jsonArrayFrom(
+        open
+          .orderBy('f.date', query.order)
+          .orderBy('f.start_time', query.order)
+          .orderBy('f.id')
+          .limit(query.limit),
+      ).as('conferences'),
+    )
+    .executeTakeFirstOrThrow()
+  return found.conferences.map((row) => ({
     id: row.id,
     caseId: row.case_id,
-    caseReference: row.reference,
-    familyName: row.family_name,
+    caseReference: row.reference!,
+    familyName: row.family_name!,
     kind: row.kind,
     status: row.status as OpenStatus,
     date: row.date,
@@ -93,99 +162,25 @@ export async function openConferences(db: Db, query: OpenConferenceQuery): Promi
     remoteLink: row.remote_link,
     chairId: row.chair_id,
     chairName: row.chair_name,
-  }))
-}
-
-export interface ConferenceChildName {
-  conferenceId: string
-  childId: string
-  firstName: string
-  lastName: string
-}
-
-/** The children each conference is about, by name. */
-export async function childrenOfConferences(
-  db: Db,
-  conferenceIds: readonly string[],
-): Promise<ConferenceChildName[]> {
-  if (conferenceIds.length === 0) return []
-  const rows = await db
-    .selectFrom('conference_children')
-    .innerJoin('people', 'people.id', 'conference_children.child_id')
-    .select([
-      'conference_children.conference_id',
-      'conference_children.child_id',
-      'people.first_name',
-      'people.last_name',
-    ])
-    .where('conference_children.conference_id', 'in', [...conferenceIds])
-    .orderBy('people.date_of_birth')
-    .orderBy('people.first_name')
-    .execute()
-  return rows.map((row) => ({
-    conferenceId: row.conference_id,
-    childId: row.child_id,
-    firstName: row.first_name,
-    lastName: row.last_name,
-  }))
-}
-
-export interface InvitationTally {
-  conferenceId: string
-  role: InvitationRole
-  agency: string | null
-  response: InvitationResponse
-  professional: boolean
-}
-
-/** Each invitation of these conferences, as much as the home page counts: role, agency, reply. */
-export async function invitationsOfConferences(
-  db: Db,
-  conferenceIds: readonly string[],
-): Promise<InvitationTally[]> {
-  if (conferenceIds.length === 0) return []
-  const rows = await db
-    .selectFrom('invitations')
-    .select(['conference_id', 'role', 'agency', 'response', 'professional_id'])
-    .where('conference_id', 'in', [...conferenceIds])
-    .execute()
-  return rows.map((row) => ({
-    conferenceId: row.conference_id,
-    role: row.role,
-    agency: row.agency,
-    response: row.response,
-    professional: row.professional_id !== null,
-  }))
-}
-
-export interface ReportTally {
-  conferenceId: string
-  id: string
-  kind: 'social_worker' | 'agency'
-  agency: string
-  authorName: string
-  status: 'requested' | 'draft' | 'submitted'
-  sharedWithFamilyOn: string | null
-}
-
-/** Each report asked for these conferences, with its state. */
-export async function reportsOfConferences(db: Db, conferenceIds: readonly string[]): Promise<ReportTally[]> {
-  if (conferenceIds.length === 0) return []
-  const rows = await db
-    .selectFrom('reports')
-    .select(['conference_id', 'id', 'kind', 'agency', 'author_name', 'status', 'shared_with_family_on'])
-    .where('conference_id', 'in', [...conferenceIds])
-    .orderBy('requested_at')
-    .orderBy('id')
-    .execute()
-  return rows.map((row) => ({
-    conferenceId: row.conference_id,
-    id: row.id,
-    kind: row.kind,
-    agency: row.agency,
-    authorName: row.author_name,
-    status: row.status,
-    sharedWithFamilyOn: row.shared_with_family_on,
+    children: row.children.map((child) => ({
+      childId: child.child_id,
+      firstName: child.first_name,
+      lastName: child.last_name,
+    })),
+    invitations: row.invitations.map((invitation) => ({
+      role: invitation.role,
+      agency: invitation.agency,
+      response: invitation.response,
+      professional: invitation.professional_id !== null,
+    })),
+    reports: row.reports.map((report) => ({
+      id: report.id,
+      kind: report.kind,
+      agency: report.agency,
+      authorName: report.author_name,
+      status: report.status,
+      sharedWithFamilyOn: report.shared_with_family_on,
+    })),
   }))
 }
 

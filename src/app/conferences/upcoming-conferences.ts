@@ -2,13 +2,10 @@ import { z } from 'zod'
 import type { Conference } from '../../db/conference.repository.ts'
 import {
   authorisedRequestsWaiting,
-  childrenOfConferences,
-  invitationsOfConferences,
   OPEN_STATUSES,
   type OpenConferenceRow,
   type OpenStatus,
   openConferences,
-  reportsOfConferences,
 } from '../../db/conference-overview.repository.ts'
 import { activeStaffWithRoles, CHOICE_LIST_LIMIT } from '../../db/directory.repository.ts'
 import { toDayNumber, toIsoDate } from '../../domain/calendar/iso-date.ts'
@@ -146,16 +143,6 @@ function asConference(row: OpenConferenceRow): Conference {
   }
 }
 
-function groupBy<T extends { conferenceId: string }>(rows: readonly T[]): Map<string, T[]> {
-  const map = new Map<string, T[]>()
-  for (const row of rows) {
-    const list = map.get(row.conferenceId) ?? []
-    list.push(row)
-    map.set(row.conferenceId, list)
-  }
-  return map
-}
-
 export async function upcomingConferences(
   deps: AppDeps,
   actor: Actor,
@@ -174,14 +161,10 @@ export async function upcomingConferences(
   })
   const truncated = rows.length > MAX_CONFERENCES
   const open = rows.slice(0, MAX_CONFERENCES)
-  const ids = open.map((row) => row.id)
-  const children = groupBy(await childrenOfConferences(deps.db, ids))
-  const invitations = groupBy(await invitationsOfConferences(deps.db, ids))
-  const reports = groupBy(await reportsOfConferences(deps.db, ids))
 
   const conferences = open.map((row): UpcomingConference => {
-    const own = invitations.get(row.id) ?? []
-    const asked = reports.get(row.id) ?? []
+    const own = row.invitations
+    const asked = row.reports
     const { deadlines, whyNot: datesUnknown } = conferenceDeadlinesOrWhyNot(
       deps,
       asConference(row),
@@ -280,7 +263,7 @@ export async function upcomingConferences(
       venue: row.venue,
       remoteLink: row.remoteLink,
       chair,
-      children: (children.get(row.id) ?? []).map((child) => `${child.firstName} ${child.lastName}`),
+      children: row.children.map((child) => `${child.firstName} ${child.lastName}`),
       invitations: { sent: own.length, awaiting },
       reports: { requested: asked.length, submitted: asked.filter((r) => r.status === 'submitted').length },
       quorum,
