@@ -3,6 +3,7 @@ import { emailInUse, insertLocalAccount } from '../../db/user-account.repository
 import { AGENCIES } from '../../domain/deadlines/facts.ts'
 import { type Actor, ROLES, type Role } from '../actor.ts'
 import { NEW_ACCOUNT_LINK_DAYS, sendNewAccountLink } from '../auth/reset-password.ts'
+import { hasControlCharacter } from '../cases/input-fields.ts'
 import { ValidationFailed } from '../errors.ts'
 import { type AppDeps, audit, inTransaction, validate } from '../use-case.ts'
 import { requireSystemAdministrator } from './account-change.ts'
@@ -36,6 +37,9 @@ const createInput = z.strictObject({
       .max(320, { error: 'Email address must be 320 characters or fewer' })
       .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, {
         error: 'Enter an email address in the correct format, like name@example.org',
+      })
+      .refine((email) => !hasControlCharacter(email), {
+        error: 'Enter an email address in the correct format, like name@example.org',
       }),
   ),
   displayName: z.preprocess(
@@ -44,12 +48,20 @@ const createInput = z.strictObject({
       .string({ error: 'Enter their full name' })
       .trim()
       .min(1, { error: 'Enter their full name', abort: true })
-      .max(200, { error: 'Full name must be 200 characters or fewer' }),
+      .max(200, { error: 'Full name must be 200 characters or fewer' })
+      .refine((name) => !hasControlCharacter(name), {
+        error: 'Full name must not contain control characters',
+      }),
   ),
   roles: rolesInput,
   team: z.preprocess(
     blankAsMissing,
-    z.string().trim().max(200, { error: 'Team must be 200 characters or fewer' }).optional(),
+    z
+      .string()
+      .trim()
+      .max(200, { error: 'Team must be 200 characters or fewer' })
+      .refine((team) => !hasControlCharacter(team), { error: 'Team must not contain control characters' })
+      .optional(),
   ),
   agency: z.preprocess(
     blankAsMissing,

@@ -15,7 +15,7 @@ const blankAsMissing = (value: unknown): unknown =>
  * Whether text holds a control character that no one types (tab and line breaks aside); NUL among
  * them, which the database cannot store in text.
  */
-function hasControlCharacter(text: string): boolean {
+export function hasControlCharacter(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i)
     if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f) return true
