@@ -4,7 +4,7 @@ import { findProfessionals } from '../../db/invitation.repository.ts'
 import { findReportForUpdate, type Report } from '../../db/report.repository.ts'
 import { STATEMENT_KINDS } from '../../domain/conference/report-contents.ts'
 import { type Actor, hasRole, type Role } from '../actor.ts'
-import { optionalText, recordId } from '../cases/input-fields.ts'
+import { hasControlCharacter, optionalText, recordId } from '../cases/input-fields.ts'
 import { Forbidden, NotFound } from '../errors.ts'
 import {
   type ConferenceContext,
@@ -88,12 +88,18 @@ export const sectionsSchema = z.record(
     .string()
     .regex(/^[a-z][a-z0-9_]*$/, { error: 'is not a section code' })
     .max(100),
-  z.string({ error: 'must be text' }).max(50_000, { error: 'must be 50,000 characters or fewer' }),
+  z
+    .string({ error: 'must be text' })
+    .max(50_000, { error: 'must be 50,000 characters or fewer' })
+    .refine((text) => !hasControlCharacter(text), { error: 'must not contain control characters' }),
 )
 
 export const statementSchema = z.strictObject({
   section: z.string({ error: 'must be a section code' }).max(100),
-  text: z.string({ error: 'must be text' }).max(10_000, { error: 'must be 10,000 characters or fewer' }),
+  text: z
+    .string({ error: 'must be text' })
+    .max(10_000, { error: 'must be 10,000 characters or fewer' })
+    .refine((text) => !hasControlCharacter(text), { error: 'must not contain control characters' }),
   kind: z
     .enum(STATEMENT_KINDS, { error: `must be one of: ${STATEMENT_KINDS.join(', ')}` })
     .nullable()
