@@ -486,8 +486,11 @@ export async function junkEachField(ctx: JunkContext, entry: FormEntry): Promise
           )
         if (loose?.statuses?.includes(status)) return
         if (status !== 400) throw failure(entry, field, bad, response, 'refused with a status other than 400')
-        if (errorSummary(response.body).length === 0)
+        const links = errorSummary(response.body)
+        if (links.length === 0)
           throw failure(entry, field, bad, response, 'a 400 without a GOV.UK error summary')
+        if (links.some((link) => link.text === ''))
+          throw failure(entry, field, bad, response, 'an error summary link has no words')
         if (loose?.anyMessage) return
         if (!summaryNamesField(response.body, field, loose?.anchors ?? []))
           throw failure(entry, field, bad, response, 'the error summary does not link to the field’s input')
