@@ -2,7 +2,9 @@ import { describe, expect, test } from 'vitest'
 import { ACCOUNT_FORMS } from './junk-input-account-forms.ts'
 import { CASE_FORMS } from './junk-input-case-forms.ts'
 import { CONFERENCE_FORMS } from './junk-input-conference-forms.ts'
+import { DISCLOSURE_FORMS } from './junk-input-disclosure-forms.ts'
 import { DECISION_FORMS, MEETING_FORMS } from './junk-input-meeting-forms.ts'
+import { PARTNER_FORMS } from './junk-input-partner-forms.ts'
 import { REPORT_FORMS } from './junk-input-report-forms.ts'
 import { postRoutes } from './junk-input-support.ts'
 import { useServiceApp } from './service-support.ts'
@@ -24,6 +26,8 @@ const ENTRIES = [
   ...DECISION_FORMS,
   ...ACCOUNT_FORMS,
   ...REPORT_FORMS,
+  ...DISCLOSURE_FORMS,
+  ...PARTNER_FORMS,
 ]
 
 describe('the junk test covers the route table', () => {

@@ -326,6 +326,102 @@ export function formInputNames(body: string, action: string): string[] {
 /** A name with its row numbers taken out: `told-2-name` and `statements[1].text` are one input each. */
 export const rowless = (name: string) => name.replace(/-\d+(?=-|$)/g, '-N').replace(/\[\d+\]/g, '[N]')
 
+// Files ------------------------------------------------------------------------------------------
+
+/** One file as a browser sends it in a multipart form. */
+export interface FilePart {
+  name: string
+  type: string
+  bytes: Uint8Array
+}
+
+export type FileJunk =
+  | { kind: 'file'; file: FilePart }
+  | { kind: 'text'; value: string }
+  | { kind: 'missing' }
+
+/** A file that is junk: any bytes under any name and type (a PDF that is not, a program, nothing at all), or text, or none. */
+export const fileJunk: fc.Arbitrary<FileJunk> = fc.oneof(
+  {
+    arbitrary: fc
+      .record({
+        name: fc.oneof(
+          junkText,
+          fc.constantFrom('report.pdf', 'report.docx', 'run.exe', '../../etc/passwd', ''),
+        ),
+        type: fc.constantFrom(
+          'application/pdf',
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+          'application/x-msdownload',
+          'text/html',
+          'application/octet-stream',
+          '',
+        ),
+        bytes: fc.oneof(
+          fc.uint8Array({ maxLength: 3000 }),
+          fc
+            .constantFrom('%PDF-1.4 not really', 'PK\u0003\u0004 not a document', 'MZ\u0090\u0000', '')
+            .map((text) => new TextEncoder().encode(text)),
+          fc.integer({ min: 5_000, max: 40_000 }).map((size) => new Uint8Array(size).fill(0x25)),
+        ),
+      })
+      .map((file) => ({ kind: 'file' as const, file })),
+    weight: 6,
+  },
+  { arbitrary: junkText.map((value) => ({ kind: 'text' as const, value })), weight: 2 },
+  { arbitrary: fc.constant({ kind: 'missing' as const }), weight: 1 },
+)
+
+function describeFileJunk(bad: FileJunk): string {
+  if (bad.kind === 'missing') return 'no file'
+  if (bad.kind === 'text')
+    return `text ${JSON.stringify(bad.value.slice(0, 80))} (${bad.value.length} characters) in place of a file`
+  const { name, type, bytes } = bad.file
+  return `a file named ${JSON.stringify(name.slice(0, 80))}, type ${JSON.stringify(type)}, of ${bytes.length} bytes starting ${JSON.stringify(new TextDecoder().decode(bytes.slice(0, 12)))}`
+}
+
+/** A multipart form as a browser sends it, with the session's cookies and CSRF token. */
+export function postMultipart(
+  app: FastifyInstance,
+  session: WebSession,
+  url: string,
+  fields: Fields,
+  files: Record<string, FilePart>,
+): Promise<LightMyRequestResponse> {
+  const boundary = `----convene-junk-${Math.random().toString(16).slice(2)}`
+  const parts: Buffer[] = []
+  const add = (text: string) => parts.push(Buffer.from(text))
+  const quoted = (text: string) => text.replace(/["\r\n]/g, '_')
+  for (const [name, value] of Object.entries({ _csrf: session.csrfToken ?? '', ...fields }))
+    for (const one of Array.isArray(value) ? value : [value])
+      add(`--${boundary}\r\nContent-Disposition: form-data; name="${quoted(name)}"\r\n\r\n${one}\r\n`)
+  for (const [name, file] of Object.entries(files)) {
+    add(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${quoted(name)}"; filename="${quoted(file.name)}"\r\nContent-Type: ${file.type || 'application/octet-stream'}\r\n\r\n`,
+    )
+    parts.push(Buffer.from(file.bytes))
+    add('\r\n')
+  }
+  add(`--${boundary}--\r\n`)
+  return app.inject({
+    method: 'POST',
+    url,
+    headers: {
+      cookie: [...session.cookies].map(([name, value]) => `${name}=${value}`).join('; '),
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    },
+    payload: Buffer.concat(parts),
+  })
+}
+
+/** Posts a prepared form, as a multipart form where it sends files. */
+function send(ctx: JunkContext, form: PreparedForm, fields: Fields, files?: Record<string, FilePart>) {
+  const sentFiles = files ?? form.files
+  return sentFiles
+    ? postMultipart(ctx.service.app, form.session, form.url, fields, sentFiles)
+    : form.session.post(form.url, fields)
+}
+
 // Entries ------------------------------------------------------------------------------------------
 
 /** The people who use the forms, signed in once for a test file; each has the relationship a form needs. */
@@ -369,6 +465,8 @@ export interface PreparedForm {
   /** The page the form is on (GET), to take its CSRF token and check the entry names its every input. */
   page?: string
   fields: Fields
+  /** Files the form sends (multipart/form-data), by input name; junk in them is a file's name, type or bytes. */
+  files?: Record<string, FilePart>
 }
 
 /** How a refusal may look for a field that a person does not type (a hidden id, the button pressed). */
@@ -411,12 +509,18 @@ const isSuccess = (status: number) => status >= 200 && status < 400
 export const entryName = (entry: FormEntry) =>
   entry.variant ? `${entry.route} (${entry.variant})` : entry.route
 
-function failure(entry: FormEntry, field: string, bad: Junk, response: LightMyRequestResponse, why: string) {
+function failure(
+  entry: FormEntry,
+  field: string,
+  shown: string,
+  response: LightMyRequestResponse,
+  why: string,
+) {
   const links = errorSummary(response.body)
     .map((link) => `${link.href} “${link.text}”`)
     .join('; ')
   return new Error(
-    `${entryName(entry)}, field “${field}” given ${describeJunk(bad)}: ${why}\n` +
+    `${entryName(entry)}, field “${field}” given ${shown}: ${why}\n` +
       `  status ${response.statusCode}${links ? `, error summary: ${links}` : ''}` +
       ` (seed ${seedFor(entryName(entry), field)})`,
   )
@@ -430,13 +534,14 @@ export async function checkValidForm(ctx: JunkContext, entry: FormEntry): Promis
     expect(shown.statusCode, `${entry.route}: GET ${form.page}`).toBe(200)
     const named = new Set([
       ...Object.keys(form.fields).map(rowless),
+      ...Object.keys(form.files ?? {}),
       ...Object.keys(entry.notJunked ?? {}).map(rowless),
     ])
     const action = new URL(form.url, 'http://localhost').pathname
     const unnamed = formInputNames(shown.body, action).filter((name) => !named.has(rowless(name)))
     expect(unnamed, `${entry.route}: inputs on ${form.page} that the junk entry does not name`).toEqual([])
   }
-  const response = await form.session.post(form.url, form.fields)
+  const response = await send(ctx, form, form.fields)
   expect(
     isSuccess(response.statusCode) && errorSummary(response.body).length === 0,
     `${entry.route}: the entry's valid form was refused (${response.statusCode}): ${JSON.stringify(errorSummary(response.body))}`,
@@ -456,46 +561,62 @@ async function ready(ctx: JunkContext, entry: FormEntry): Promise<PreparedForm> 
 export async function junkEachField(ctx: JunkContext, entry: FormEntry): Promise<void> {
   let form = await ready(ctx, entry)
   let stale = false
-  const names = Object.keys(form.fields)
-  for (const field of names.length > 0 ? names : [UNEXPECTED_FIELD]) {
+  /** Posts one junk form and judges the answer; `post` sends it from the form prepared now. */
+  const judge = async (
+    field: string,
+    shown: string,
+    post: (form: PreparedForm) => Promise<LightMyRequestResponse>,
+  ) => {
+    if (stale) {
+      form = await ready(ctx, entry)
+      stale = false
+    }
     const loose = entry.loose?.[field]
-    await fc.assert(
-      fc.asyncProperty(junk, async (bad) => {
-        if (stale) {
-          form = await ready(ctx, entry)
-          stale = false
-        }
-        const before = await tableCounts(ctx.service)
-        const response = await form.session.post(form.url, withJunk(form.fields, field, bad))
-        const status = response.statusCode
-        if (status >= 500) throw failure(entry, field, bad, response, 'the service failed (5xx)')
-        if (isSuccess(status)) {
-          if (errorSummary(response.body).length > 0)
-            throw failure(entry, field, bad, response, 'errors shown with a success status')
-          stale = !entry.reusable
-          return
-        }
-        const changed = changedTables(before, await tableCounts(ctx.service), entry.refusalWrites ?? [])
-        if (changed.length > 0)
-          throw failure(
-            entry,
-            field,
-            bad,
-            response,
-            `refused, but rows were written to ${changed.join(', ')}`,
-          )
-        if (loose?.statuses?.includes(status)) return
-        if (status !== 400) throw failure(entry, field, bad, response, 'refused with a status other than 400')
-        const links = errorSummary(response.body)
-        if (links.length === 0)
-          throw failure(entry, field, bad, response, 'a 400 without a GOV.UK error summary')
-        if (links.some((link) => link.text === ''))
-          throw failure(entry, field, bad, response, 'an error summary link has no words')
-        if (loose?.anyMessage) return
-        if (!summaryNamesField(response.body, field, loose?.anchors ?? []))
-          throw failure(entry, field, bad, response, 'the error summary does not link to the field’s input')
-      }),
-      { seed: seedFor(entryName(entry), field), numRuns: entry.numRuns ?? JUNK_RUNS, endOnFailure: true },
-    )
+    const before = await tableCounts(ctx.service)
+    const response = await post(form)
+    const fail = (why: string) => failure(entry, field, shown, response, why)
+    const status = response.statusCode
+    if (status >= 500) throw fail('the service failed (5xx)')
+    if (isSuccess(status)) {
+      if (errorSummary(response.body).length > 0) throw fail('errors shown with a success status')
+      stale = !entry.reusable
+      return
+    }
+    const changed = changedTables(before, await tableCounts(ctx.service), entry.refusalWrites ?? [])
+    if (changed.length > 0) throw fail(`refused, but rows were written to ${changed.join(', ')}`)
+    if (loose?.statuses?.includes(status)) return
+    if (status !== 400) throw fail('refused with a status other than 400')
+    const links = errorSummary(response.body)
+    if (links.length === 0) throw fail('a 400 without a GOV.UK error summary')
+    if (links.some((link) => link.text === '')) throw fail('an error summary link has no words')
+    if (loose?.anyMessage) return
+    if (!summaryNamesField(response.body, field, loose?.anchors ?? []))
+      throw fail('the error summary does not link to the field’s input')
   }
+  const options = (field: string) => ({
+    seed: seedFor(entryName(entry), field),
+    numRuns: entry.numRuns ?? JUNK_RUNS,
+    endOnFailure: true,
+  })
+  const names = Object.keys(form.fields)
+  const fileNames = Object.keys(form.files ?? {})
+  for (const field of names.length + fileNames.length > 0 ? names : [UNEXPECTED_FIELD])
+    await fc.assert(
+      fc.asyncProperty(junk, (bad) =>
+        judge(field, describeJunk(bad), (now) => send(ctx, now, withJunk(now.fields, field, bad))),
+      ),
+      options(field),
+    )
+  for (const field of fileNames)
+    await fc.assert(
+      fc.asyncProperty(fileJunk, (bad) =>
+        judge(field, describeFileJunk(bad), (now) => {
+          const { [field]: _file, ...files } = now.files ?? {}
+          if (bad.kind === 'file') return send(ctx, now, now.fields, { ...files, [field]: bad.file })
+          const fields = bad.kind === 'text' ? { ...now.fields, [field]: bad.value } : now.fields
+          return send(ctx, now, fields, files)
+        }),
+      ),
+      options(field),
+    )
 }
