@@ -10,7 +10,7 @@ import { CalendarYearMissing } from '../domain/calendar/working-calendar.ts'
 import type { DeadlineAnswer } from '../domain/deadlines/answer.ts'
 import { computeDeadlines } from '../domain/deadlines/compute-deadlines.ts'
 import { AGENCIES, ATTENDEE_ROLES, type Facts, parseFacts } from '../domain/deadlines/facts.ts'
-import { requireCaseAccess } from './access/case-access.ts'
+import { requireStaffCaseAccess } from './access/case-access.ts'
 import type { Actor } from './actor.ts'
 import { CannotCompute, NotFound } from './errors.ts'
 import { type AppDeps, councilProfile } from './use-case.ts'
@@ -241,6 +241,6 @@ export async function requireCaseRecord(db: Kysely<Database>, caseId: string): P
  * attendance; each child's participation. The engine's answer, unchanged.
  */
 export async function caseDeadlines(deps: AppDeps, actor: Actor, caseId: string): Promise<DeadlineAnswer> {
-  await requireCaseAccess(deps.db, actor, caseId, "see a case's deadlines", deps.clock())
+  await requireStaffCaseAccess(deps.db, actor, caseId, "see a case's deadlines", deps.clock())
   return deadlinesFor(deps, factsOfCaseRecord(await requireCaseRecord(deps.db, caseId)))
 }

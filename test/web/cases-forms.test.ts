@@ -218,6 +218,8 @@ describe('Adding and changing people', () => {
   })
 
   test('a chair may see the case but not add or change people', async () => {
+    // The chair sees the case because they chair its conference.
+    await makeConference(service.deps.db, { caseId: hale.caseId, chairId: chair.userId, kind: 'review' })
     const browser = await service.signInAs(chair)
     expect((await browser.get(`/cases/${hale.caseId}`)).statusCode).toBe(200)
     expect((await browser.get(`/cases/${hale.caseId}/add-child`)).statusCode).toBe(403)

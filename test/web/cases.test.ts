@@ -291,7 +291,7 @@ describe('Create a case (/cases/new)', () => {
 
 describe('The case page (/cases/:caseId)', () => {
   test('shows the allocated social worker and team, and each deadline with its rule, anchor and citation', async () => {
-    const browser = await service.signInAs(chair)
+    const browser = await service.signInAs(manager)
     const response = await browser.get(`/cases/${hale.caseId}`)
     expect(response.statusCode).toBe(200)
     const page = html(response.body)
@@ -301,7 +301,7 @@ describe('The case page (/cases/:caseId)', () => {
     expect(textOf(page.querySelector('[data-qa="team"]'))).toBe('Assessment Team North')
     expect(textOf(page.querySelector('[data-qa="team-manager"]'))).toBe('Priya Shah')
 
-    const answer = await caseDeadlines(service.deps, chair, hale.caseId)
+    const answer = await caseDeadlines(service.deps, manager, hale.caseId)
     const due = answer.deadlines.find((entry) => entry.rule === 'T-ICPC-DUE' && !entry.variant)!
     expect(due.date).toBe('2026-05-12')
     const row = page.querySelector('[data-qa="deadline"][data-rule="T-ICPC-DUE"]')

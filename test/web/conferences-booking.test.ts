@@ -30,6 +30,7 @@ beforeAll(async () => {
     children: [{ firstName: 'Amy', dob: '2016-03-14' }],
     adults: [{ firstName: 'Mira', role: 'parent' }],
     socialWorkerId: worker.userId,
+    teamManagerId: manager.userId,
   })
   await makeStrategyDiscussion(service.deps.db, family.id, '2026-04-20', true)
 })

@@ -63,7 +63,11 @@ beforeAll(async () => {
   await makeConference(db, { date: '2026-03-03', status: 'finalised', chairId: moss.userId })
   await makeConference(db, { date: '2026-05-20', status: 'cancelled', chairId: moss.userId })
 
-  const waiting = await makeCase(db, { familyName: 'Waitwell' })
+  const waiting = await makeCase(db, {
+    familyName: 'Waitwell',
+    socialWorkerId: worker.userId,
+    teamManagerId: manager.userId,
+  })
   await makeStrategyDiscussion(db, waiting.id, '2026-04-01', true)
   const request = await requestConference(service.deps, worker, {
     caseId: waiting.id,

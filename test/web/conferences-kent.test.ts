@@ -40,12 +40,19 @@ describe('observers under kent_medway', () => {
 describe('replies and who attends under kent_medway', () => {
   async function invitedFamily() {
     const db = service.deps.db
+    const socialWorker = await service.makeStaff('social_worker')
+    const chair = await service.makeStaff('chair')
     const family = await makeCase(db, {
       familyName: 'Okoro',
+      socialWorkerId: socialWorker.userId,
       children: [{ firstName: 'Tia', dob: '2017-06-01' }],
       adults: [{ firstName: 'Ayo', role: 'parent' }],
     })
-    const conference = await makeConference(db, { caseId: family.id, date: '2026-05-14' })
+    const conference = await makeConference(db, {
+      caseId: family.id,
+      date: '2026-05-14',
+      chairId: chair.userId,
+    })
     const school = await makeProfessional(db, { agency: 'school', name: 'Mr Eli Grant' })
     const admin = await service.makeStaff('conference_administrator')
     const browser = await service.signInAs(admin)
@@ -62,7 +69,7 @@ describe('replies and who attends under kent_medway', () => {
       .execute()
     const parent = rows.find((row) => row.person_id !== null)!.id
     const professional = rows.find((row) => row.professional_id !== null)!.id
-    return { conference, family, browser, parent, professional }
+    return { conference, family, browser, parent, professional, socialWorker, chair }
   }
 
   test('an agency that cannot attend sends its report and a named substitute (P-AGENCY-ABSENT)', async () => {
@@ -118,8 +125,8 @@ describe('replies and who attends under kent_medway', () => {
   })
 
   test('the children’s page shows the age presumption; the social worker records the child’s wishes', async () => {
-    const { conference, family } = await invitedFamily()
-    const worker = await service.signInAs(await service.makeStaff('social_worker'))
+    const { conference, family, socialWorker } = await invitedFamily()
+    const worker = await service.signInAs(socialWorker)
     const page = html((await worker.get(`/conferences/${conference.id}/children`)).body)
     const tia = family.children[0]!.id
     expect(textOf(page.querySelector(`[data-child-id="${tia}"]`))).toContain('Kent §8.2')
@@ -133,8 +140,8 @@ describe('replies and who attends under kent_medway', () => {
   })
 
   test('an observer’s consents are recorded one by one until they may observe', async () => {
-    const { conference } = await invitedFamily()
-    const chair = await service.signInAs(await service.makeStaff('chair'))
+    const { conference, chair: named } = await invitedFamily()
+    const chair = await service.signInAs(named)
     await chair.get(`/conferences/${conference.id}/observers`)
     await chair.post(`/conferences/${conference.id}/observers`, {
       name: 'Dr Sol Webb',

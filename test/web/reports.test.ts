@@ -375,12 +375,24 @@ describe('after submission', () => {
 })
 
 describe('who may see and write the report', () => {
-  test('another social worker sees the draft read-only and cannot save it', async () => {
+  test('the chair sees the draft read-only and cannot save it', async () => {
     const { reportId } = await brookReport()
-    const session = await service.signInAs(otherWorker)
+    const session = await service.signInAs(chair)
     const page = html((await session.get(`/reports/${reportId}`)).body)
     expect(page.querySelector('[data-qa="report-form"]')).toBeNull()
     expect(page.querySelector('[data-qa="not-submitted"]')).not.toBeNull()
+    const response = await session.post(`/reports/${reportId}`, {
+      'sections.analysis': 'Not mine to write.',
+      action: 'save',
+    })
+    expect(response.statusCode).toBe(403)
+    expect((await stored(reportId)).status).toBe('requested')
+  })
+
+  test('a social worker with no relationship to the case can neither see the report nor save it', async () => {
+    const { reportId } = await brookReport()
+    const session = await service.signInAs(otherWorker)
+    expect((await session.get(`/reports/${reportId}`)).statusCode).toBe(403)
     const response = await session.post(`/reports/${reportId}`, {
       'sections.analysis': 'Not mine to write.',
       action: 'save',

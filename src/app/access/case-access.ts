@@ -8,7 +8,7 @@ import {
 } from '../../db/case-access.repository.ts'
 import type { Database } from '../../db/schema.ts'
 import { type Actor, actorLabel, hasRole, type Role } from '../actor.ts'
-import { Forbidden, NotFound } from '../errors.ts'
+import { Forbidden, NotFound, ValidationFailed } from '../errors.ts'
 import { requireRole } from '../use-case.ts'
 
 /**
@@ -118,6 +118,20 @@ function accessOf(actor: Actor, ties: CaseTies): CaseAccess {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/**
+ * The record id at `field` of a use-case's input, before the rest of the input is validated: a
+ * use-case checks who may act on the record first, so that a person with no relationship to the case
+ * is refused (and recorded) rather than told what is wrong with the rest of the form. An input without
+ * a usable id is refused here, naming the field.
+ */
+export function idIn(input: unknown, field: string): string {
+  const value =
+    input !== null && typeof input === 'object' ? (input as Record<string, unknown>)[field] : undefined
+  if (typeof value === 'string' && UUID.test(value)) return value
+  const missing = value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+  throw new ValidationFailed([{ field, message: missing ? 'is required' : 'must be the id of a record' }])
+}
 
 async function readTies(
   db: Kysely<Database>,
@@ -287,6 +301,35 @@ const ROLE_RELATIONSHIP_WORDS: Partial<Record<Role, string>> = {
 function roleRefusal(roles: readonly Role[], doing: string): Forbidden {
   const who = roles.map((role) => ROLE_RELATIONSHIP_WORDS[role] ?? role.replaceAll('_', ' '))
   return new Forbidden(`Only ${who.join(' or ')} can ${doing}.`)
+}
+
+/** The relationships of the staff to a case (a partner's, an advocate's and a family's are not). */
+const STAFF_RELATIONSHIPS: readonly CaseRelationship[] = [
+  'allocated_social_worker',
+  'team_manager',
+  'chair',
+  'minute_taker',
+  'conference_administrator',
+  'break_glass',
+]
+
+/**
+ * For the staff's pages of a whole case (the case page, its history and deadlines): a member of staff
+ * with a staff relationship to the case. A partner and a family member reach a case only through
+ * their own pages, which show them their conferences and what is shared with them.
+ */
+export async function requireStaffCaseAccess(
+  db: Kysely<Database>,
+  actor: Actor,
+  caseId: string,
+  doing: string,
+  at: Date = new Date(),
+): Promise<CaseAccess> {
+  requireRole(actor, STAFF, doing)
+  const access = await requireCaseAccess(db, actor, caseId, doing, at)
+  if (!access.relationships.some((relationship) => STAFF_RELATIONSHIPS.includes(relationship)))
+    return refuse(db, actor, access.caseId, noRelationship(actor, access.caseId, doing))
+  return access
 }
 
 /**

@@ -7,7 +7,7 @@ import {
   type Person,
 } from '../../db/case.repository.ts'
 import type { Issue } from '../../domain/issues.ts'
-import { requireCaseRole } from '../access/case-access.ts'
+import { idIn, requireCaseRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { NotFound } from '../errors.ts'
 import { type AppDeps, audit, inTransaction, refuseIf, requireRole, type Trx, validate } from '../use-case.ts'
@@ -80,8 +80,15 @@ const CASE_WRITERS = ['social_worker', 'team_manager', 'conference_administrator
  */
 export async function addPerson(deps: AppDeps, actor: Actor, input: unknown): Promise<Person> {
   requireRole(actor, CASE_WRITERS, 'add a person to a case')
+  await requireCaseRole(
+    deps.db,
+    actor,
+    idIn(input, 'caseId'),
+    CASE_WRITERS,
+    'add a person to a case',
+    deps.clock(),
+  )
   const value = validate(addPersonInput, input)
-  await requireCaseRole(deps.db, actor, value.caseId, CASE_WRITERS, 'add a person to a case', deps.clock())
   const today = todayOf(deps)
   refuseIf(value.role === 'child' ? childIssues(value, today, '') : personDateIssues(value, today, ''))
 

@@ -1,5 +1,5 @@
 import type { DeadlineAnswer } from '../../domain/deadlines/answer.ts'
-import { requireCaseAccess } from '../access/case-access.ts'
+import { requireStaffCaseAccess } from '../access/case-access.ts'
 import { recordRead } from '../access/record-read.ts'
 import type { Actor } from '../actor.ts'
 import { deadlinesFor, factsOfCaseRecord, requireCaseRecord } from '../case-facts.ts'
@@ -24,7 +24,7 @@ export interface CaseOverview {
 }
 
 export async function caseOverview(deps: AppDeps, actor: Actor, caseId: string): Promise<CaseOverview> {
-  const access = await requireCaseAccess(deps.db, actor, caseId, 'see a case', deps.clock())
+  const access = await requireStaffCaseAccess(deps.db, actor, caseId, 'see a case', deps.clock())
   const record = await requireCaseRecord(deps.db, caseId)
   recordRead(deps, actor, { action: 'case.viewed', caseId: record.case.id })
   let deadlines: CaseOverview['deadlines']

@@ -5,7 +5,7 @@ import type { ConferenceStatus } from '../../db/schema.ts'
 import { ageOn, toDayNumber } from '../../domain/calendar/iso-date.ts'
 import { type ProcedureNote, procedureNote } from '../../domain/conference/convening.ts'
 import type { Profile } from '../../domain/procedure/profile.ts'
-import { type CaseAccess, requireCaseAccess } from '../access/case-access.ts'
+import { type CaseAccess, requireStaffCaseAccess } from '../access/case-access.ts'
 import { recordRead } from '../access/record-read.ts'
 import type { Actor } from '../actor.ts'
 import { requireCaseRecord } from '../case-facts.ts'
@@ -97,7 +97,7 @@ function notesToArrange(notes: { [key: string]: unknown }): string[] {
  * whose nationality and immigration status is still to be established where the procedure asks.
  */
 export async function caseSummary(deps: AppDeps, actor: Actor, caseId: string): Promise<CaseSummary> {
-  const access = await requireCaseAccess(deps.db, actor, caseId, 'see a case', deps.clock())
+  const access = await requireStaffCaseAccess(deps.db, actor, caseId, 'see a case', deps.clock())
   const record = await requireCaseRecord(deps.db, caseId)
   recordRead(deps, actor, { action: 'case.viewed', caseId: record.case.id })
   return { access, ...summaryOfRecord(record, todayOf(deps), councilProfile(deps)) }

@@ -3,7 +3,7 @@ import type { CaseRecord } from '../../db/case-record.repository.ts'
 import type { JsonValue } from '../../db/jsonb.ts'
 import { ukDateAndTime } from '../../domain/calendar/clock-time.ts'
 import { formatLongDate, toDayNumber } from '../../domain/calendar/iso-date.ts'
-import { requireCaseAccess } from '../access/case-access.ts'
+import { requireStaffCaseAccess } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { requireCaseRecord } from '../case-facts.ts'
 import type { AppDeps } from '../use-case.ts'
@@ -88,7 +88,7 @@ function eventTitle(event: CaseEvent, personName: (id: string | undefined) => st
  * the manager's decisions, conferences booked, rebooked, delayed and cancelled. Read only.
  */
 export async function caseTimeline(deps: AppDeps, actor: Actor, caseId: string): Promise<TimelineEntry[]> {
-  await requireCaseAccess(deps.db, actor, caseId, "see a case's history", deps.clock())
+  await requireStaffCaseAccess(deps.db, actor, caseId, "see a case's history", deps.clock())
   return timelineOfRecord(await requireCaseRecord(deps.db, caseId))
 }
 

@@ -15,7 +15,7 @@ import {
   procedureNote,
 } from '../../domain/conference/convening.ts'
 import type { Issue } from '../../domain/issues.ts'
-import { requireCaseRole } from '../access/case-access.ts'
+import { idIn, requireCaseRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { NotFound } from '../errors.ts'
 import {
@@ -174,15 +174,15 @@ export async function recordCaseEvent(
   input: unknown,
 ): Promise<CaseEventRecorded> {
   requireRole(actor, CASE_WRITERS, 'record what happened on a case')
-  const value = validate(recordCaseEventInput, input)
   await requireCaseRole(
     deps.db,
     actor,
-    value.caseId,
+    idIn(input, 'caseId'),
     CASE_WRITERS,
     'record what happened on a case',
     deps.clock(),
   )
+  const value = validate(recordCaseEventInput, input)
   const profile = councilProfile(deps)
   const day = occurredOn(value)
   const issues: Issue[] = []

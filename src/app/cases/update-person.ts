@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { findPerson, type Person, type PersonDetails, updatePersonDetails } from '../../db/case.repository.ts'
 import type { Issue } from '../../domain/issues.ts'
-import { requireCaseRole } from '../access/case-access.ts'
+import { idIn, requireCaseRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { NotFound } from '../errors.ts'
 import { type AppDeps, audit, inTransaction, refuseIf, requireRole, validate } from '../use-case.ts'
@@ -116,8 +116,7 @@ const CASE_WRITERS = ['social_worker', 'team_manager', 'conference_administrator
  */
 export async function updatePerson(deps: AppDeps, actor: Actor, input: unknown): Promise<Person> {
   requireRole(actor, CASE_WRITERS, "change a person's details")
-  const value = validate(updatePersonInput, input)
-  const person = await findPerson(deps.db, value.personId)
+  const person = await findPerson(deps.db, idIn(input, 'personId'))
   if (!person) throw new NotFound('The person')
   await requireCaseRole(
     deps.db,
@@ -127,6 +126,7 @@ export async function updatePerson(deps: AppDeps, actor: Actor, input: unknown):
     "change a person's details",
     deps.clock(),
   )
+  const value = validate(updatePersonInput, input)
   return inTransaction(deps, async (trx) => {
     const before = await findPerson(trx, value.personId)
     if (!before) throw new NotFound('The person')

@@ -15,7 +15,7 @@ import {
   procedureNote,
 } from '../../domain/conference/convening.ts'
 import type { Issue } from '../../domain/issues.ts'
-import { requireCaseRole, requireConferenceRole } from '../access/case-access.ts'
+import { idIn, requireCaseRole, requireConferenceRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { caseFacts, deadlinesFor, requireCase } from '../case-facts.ts'
 import {
@@ -233,16 +233,16 @@ export async function checkProposedBooking(
   input: unknown,
 ): Promise<BookingCheck> {
   requireRole(actor, ['conference_administrator'], 'book a conference')
-  const value = validate(proposedBooking, input)
-  const profile = councilProfile(deps)
   await requireCaseRole(
     deps.db,
     actor,
-    value.caseId,
+    idIn(input, 'caseId'),
     ['conference_administrator'],
     'book a conference',
     deps.clock(),
   )
+  const value = validate(proposedBooking, input)
+  const profile = councilProfile(deps)
   await requireCase(deps.db, value.caseId)
   const booking = {
     kind: value.kind,

@@ -28,7 +28,7 @@ import {
   exclusionGrounds,
   exclusionNotice,
 } from '../../domain/conference/exclusion.ts'
-import { requireConferenceAccess } from '../access/case-access.ts'
+import { idIn, requireConferenceAccess } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { recordId, todayOf } from '../cases/input-fields.ts'
 import { conferenceDeadlinesOrWhyNot, fullName, loadConference } from '../invitations/conference-context.ts'
@@ -125,8 +125,14 @@ export async function conferencePreparation(
   input: unknown,
 ): Promise<ConferencePreparation> {
   requireRole(actor, PREPARATION_READERS, 'see a conference’s preparation')
+  await requireConferenceAccess(
+    deps.db,
+    actor,
+    idIn(input, 'conferenceId'),
+    'see a conference’s preparation',
+    deps.clock(),
+  )
   const { conferenceId } = validate(z.strictObject({ conferenceId: recordId }), input)
-  await requireConferenceAccess(deps.db, actor, conferenceId, 'see a conference’s preparation', deps.clock())
   const profile = councilProfile(deps)
   const today = todayOf(deps)
   const context = await loadConference(deps.db, conferenceId)

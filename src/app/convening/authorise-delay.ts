@@ -9,7 +9,7 @@ import {
   type ProcedureNote,
   procedureNote,
 } from '../../domain/conference/convening.ts'
-import { requireConferenceRole } from '../access/case-access.ts'
+import { idIn, requireConferenceRole } from '../access/case-access.ts'
 import { type Actor, hasRole } from '../actor.ts'
 import { caseFacts, deadlinesFor } from '../case-facts.ts'
 import { optionalText, recordId, requiredText } from '../cases/input-fields.ts'
@@ -61,7 +61,6 @@ export interface DelayAuthorised {
  */
 export async function authoriseDelay(deps: AppDeps, actor: Actor, input: unknown): Promise<DelayAuthorised> {
   requireRole(actor, ['social_worker', 'team_manager'], 'record a delay to a conference')
-  const value = validate(authoriseDelayInput, input)
   const profile = councilProfile(deps)
   const requirements = delayRequirements(profile)
   const procedure = procedureNote(profile, 'T-ICPC-DELAY')
@@ -73,11 +72,12 @@ export async function authoriseDelay(deps: AppDeps, actor: Actor, input: unknown
   await requireConferenceRole(
     deps.db,
     actor,
-    value.conferenceId,
+    idIn(input, 'conferenceId'),
     ['social_worker', 'team_manager'],
     'record a delay to a conference',
     deps.clock(),
   )
+  const value = validate(authoriseDelayInput, input)
   refuseIf(delayIssues(value, profile, isManager))
 
   return inTransaction(deps, async (trx) => {

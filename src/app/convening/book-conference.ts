@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { type Conference, insertConference } from '../../db/conference.repository.ts'
 import type { SchedulingCheck } from '../../domain/conference/convening.ts'
-import { requireCaseRole } from '../access/case-access.ts'
+import { idIn, requireCaseRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { requireCase } from '../case-facts.ts'
 import {
@@ -88,15 +88,15 @@ export function toArrange(checks: readonly SchedulingCheck[], booking: BookingCh
  */
 export async function bookConference(deps: AppDeps, actor: Actor, input: unknown): Promise<ConferenceBooked> {
   requireRole(actor, ['conference_administrator'], 'book a conference')
-  const value = validate(bookConferenceInput, input)
   await requireCaseRole(
     deps.db,
     actor,
-    value.caseId,
+    idIn(input, 'caseId'),
     ['conference_administrator'],
     'book a conference',
     deps.clock(),
   )
+  const value = validate(bookConferenceInput, input)
   const profile = councilProfile(deps)
   return inTransaction(deps, async (trx) => {
     const found = await requireCase(trx, value.caseId)

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { type Conference, findConference, updateConference } from '../../db/conference.repository.ts'
-import { requireConferenceRole } from '../access/case-access.ts'
+import { idIn, requireConferenceRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { recordId, requiredText } from '../cases/input-fields.ts'
 import { Conflict, NotFound } from '../errors.ts'
@@ -21,15 +21,15 @@ export type CancelConferenceInput = z.input<typeof cancelConferenceInput>
  */
 export async function cancelConference(deps: AppDeps, actor: Actor, input: unknown): Promise<Conference> {
   requireRole(actor, ['conference_administrator'], 'cancel a conference')
-  const value = validate(cancelConferenceInput, input)
   await requireConferenceRole(
     deps.db,
     actor,
-    value.conferenceId,
+    idIn(input, 'conferenceId'),
     ['conference_administrator'],
     'cancel a conference',
     deps.clock(),
   )
+  const value = validate(cancelConferenceInput, input)
   return inTransaction(deps, async (trx) => {
     const before = await findConference(trx, value.conferenceId)
     if (!before) throw new NotFound('The conference')

@@ -3,7 +3,7 @@ import { findCase } from '../../db/case.repository.ts'
 import { type ConferenceRequest, decideRequest, findRequest } from '../../db/conference.repository.ts'
 import { enqueueMessage } from '../../db/outbox.repository.ts'
 import { declineIssues, type ProcedureNote, procedureNote } from '../../domain/conference/convening.ts'
-import { requireCaseRole } from '../access/case-access.ts'
+import { idIn, requireCaseRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { email, optionalText, recordId, requiredText } from '../cases/input-fields.ts'
 import { Conflict, NotFound } from '../errors.ts'
@@ -59,10 +59,10 @@ export async function decideConferenceRequest(
 ): Promise<RequestDecided> {
   const doing = outcome === 'authorised' ? 'authorise a conference' : 'decline a conference'
   requireRole(actor, ['team_manager'], doing)
-  const value = validate(decideRequestInput, input)
-  const asked = await findRequest(deps.db, value.requestId)
+  const asked = await findRequest(deps.db, idIn(input, 'requestId'))
   if (!asked) throw new NotFound('The request for a conference')
   await requireCaseRole(deps.db, actor, asked.caseId, ['team_manager'], doing, deps.clock())
+  const value = validate(decideRequestInput, input)
   const profile = councilProfile(deps)
   return inTransaction(deps, async (trx) => {
     const before = await findRequest(trx, value.requestId)

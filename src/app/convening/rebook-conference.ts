@@ -7,7 +7,7 @@ import {
 } from '../../db/conference.repository.ts'
 import type { JsonInput, JsonValue } from '../../db/jsonb.ts'
 import type { ConferenceStatus } from '../../db/schema.ts'
-import { requireConferenceRole } from '../access/case-access.ts'
+import { idIn, requireConferenceRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import {
   clockTime,
@@ -92,15 +92,15 @@ export async function rebookConference(
   input: unknown,
 ): Promise<ConferenceBooked> {
   requireRole(actor, ['conference_administrator'], 'rebook a conference')
-  const value = validate(rebookConferenceInput, input)
   await requireConferenceRole(
     deps.db,
     actor,
-    value.conferenceId,
+    idIn(input, 'conferenceId'),
     ['conference_administrator'],
     'rebook a conference',
     deps.clock(),
   )
+  const value = validate(rebookConferenceInput, input)
   const profile = councilProfile(deps)
   return inTransaction(deps, async (trx) => {
     const before = await findConference(trx, value.conferenceId)

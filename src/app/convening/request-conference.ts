@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { type ConferenceRequest, insertRequest } from '../../db/conference.repository.ts'
 import { CONFERENCE_KINDS } from '../../domain/conference/convening.ts'
-import { requireCaseRole } from '../access/case-access.ts'
+import { idIn, requireCaseRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { requireCase } from '../case-facts.ts'
 import { optionalText, recordId, requiredText } from '../cases/input-fields.ts'
@@ -33,15 +33,15 @@ export async function requestConference(
   input: unknown,
 ): Promise<ConferenceRequest> {
   requireRole(actor, ['social_worker', 'team_manager'], 'ask for a conference')
-  const value = validate(requestConferenceInput, input)
   await requireCaseRole(
     deps.db,
     actor,
-    value.caseId,
+    idIn(input, 'caseId'),
     ['social_worker', 'team_manager'],
     'ask for a conference',
     deps.clock(),
   )
+  const value = validate(requestConferenceInput, input)
   return inTransaction(deps, async (trx) => {
     const found = await requireCase(trx, value.caseId)
     if (found.status !== 'open')

@@ -8,7 +8,7 @@ import {
 import type { JsonInput } from '../../db/jsonb.ts'
 import { type ProcedureNote, procedureNote } from '../../domain/conference/convening.ts'
 import type { Issue } from '../../domain/issues.ts'
-import { requireConferenceRole } from '../access/case-access.ts'
+import { idIn, requireConferenceRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { optionalText, recordId } from '../cases/input-fields.ts'
 import { Forbidden } from '../errors.ts'
@@ -49,15 +49,15 @@ export async function agreeInvitationList(
   input: unknown,
 ): Promise<AgreeInvitationListResult> {
   requireRole(actor, ['chair'], 'agree the invitation list')
-  const value = validate(inputSchema, input)
   await requireConferenceRole(
     deps.db,
     actor,
-    value.conferenceId,
+    idIn(input, 'conferenceId'),
     ['chair'],
     'agree the invitation list',
     deps.clock(),
   )
+  const value = validate(inputSchema, input)
   const profile = councilProfile(deps)
   return inTransaction(deps, async (trx) => {
     const context = await loadConference(trx, value.conferenceId)

@@ -4,7 +4,7 @@ import { type InterpreterArrangement, insertInterpreter } from '../../db/invitat
 import { interpreterCheck } from '../../domain/conference/attendance-rules.ts'
 import type { ProcedureNote } from '../../domain/conference/convening.ts'
 import type { Issue } from '../../domain/issues.ts'
-import { requireConferenceRole } from '../access/case-access.ts'
+import { idIn, requireConferenceRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { optionalRecordId, optionalText, recordId, requiredText } from '../cases/input-fields.ts'
 import {
@@ -57,15 +57,15 @@ export async function arrangeInterpreter(
   input: unknown,
 ): Promise<ArrangeInterpreterResult> {
   requireRole(actor, ['conference_administrator', 'social_worker'], 'arrange an interpreter')
-  const value = validate(inputSchema, input)
   await requireConferenceRole(
     deps.db,
     actor,
-    value.conferenceId,
+    idIn(input, 'conferenceId'),
     ['conference_administrator', 'social_worker'],
     'arrange an interpreter',
     deps.clock(),
   )
+  const value = validate(inputSchema, input)
   const profile = councilProfile(deps)
   return inTransaction(deps, async (trx) => {
     const context = await loadConference(trx, value.conferenceId)

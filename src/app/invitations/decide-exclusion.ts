@@ -22,7 +22,7 @@ import {
   exclusionNoticeToProfessional,
   letterForDelivery,
 } from '../../notify/conference-messages.ts'
-import { requireConferenceRole } from '../access/case-access.ts'
+import { idIn, requireConferenceRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { optionalText, recordId, requiredText } from '../cases/input-fields.ts'
 import { Conflict, Forbidden, NotFound } from '../errors.ts'
@@ -77,8 +77,7 @@ export async function decideExclusion(
   input: unknown,
 ): Promise<DecideExclusionResult> {
   requireRole(actor, ['chair'], 'decide whether to exclude a family member')
-  const value = validate(inputSchema, input)
-  const asked = await findExclusion(deps.db, value.exclusionId)
+  const asked = await findExclusion(deps.db, idIn(input, 'exclusionId'))
   if (!asked) throw new NotFound('The request to exclude')
   await requireConferenceRole(
     deps.db,
@@ -88,6 +87,7 @@ export async function decideExclusion(
     'decide whether to exclude a family member',
     deps.clock(),
   )
+  const value = validate(inputSchema, input)
   const profile = councilProfile(deps)
   return inTransaction(deps, async (trx) => {
     const request = await findExclusion(trx, value.exclusionId)

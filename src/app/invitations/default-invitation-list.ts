@@ -16,7 +16,7 @@ import {
   type StaffMember,
 } from '../../domain/conference/membership.ts'
 import type { Issue } from '../../domain/issues.ts'
-import { requireConferenceAccess } from '../access/case-access.ts'
+import { idIn, requireConferenceAccess } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { recordId } from '../cases/input-fields.ts'
 import { type AppDeps, councilProfile, refuseIf, requireRole, validate } from '../use-case.ts'
@@ -65,8 +65,14 @@ export async function defaultInvitationList(
     ['conference_administrator', 'chair', 'social_worker', 'team_manager'],
     'see the invitation list',
   )
+  await requireConferenceAccess(
+    deps.db,
+    actor,
+    idIn(input, 'conferenceId'),
+    'see the invitation list',
+    deps.clock(),
+  )
   const value = validate(inputSchema, input)
-  await requireConferenceAccess(deps.db, actor, value.conferenceId, 'see the invitation list', deps.clock())
   return invitationListOf(deps, value)
 }
 

@@ -23,7 +23,7 @@ import {
   type MessageText,
   professionalInvitation,
 } from '../../notify/conference-messages.ts'
-import { requireConferenceRole } from '../access/case-access.ts'
+import { idIn, requireConferenceRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { optionalText, recordId } from '../cases/input-fields.ts'
 import { NotFound } from '../errors.ts'
@@ -142,15 +142,15 @@ export async function inviteToConference(
   options: { publicUrl?: string } = {},
 ): Promise<InviteToConferenceResult> {
   requireRole(actor, ['conference_administrator'], 'send invitations')
-  const value = validate(inputSchema, input)
   await requireConferenceRole(
     deps.db,
     actor,
-    value.conferenceId,
+    idIn(input, 'conferenceId'),
     ['conference_administrator'],
     'send invitations',
     deps.clock(),
   )
+  const value = validate(inputSchema, input)
   const profile = councilProfile(deps)
   const now = deps.clock()
   return inTransaction(deps, async (trx) => {

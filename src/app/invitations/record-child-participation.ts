@@ -14,7 +14,7 @@ import { type ProcedureNote, procedureNote } from '../../domain/conference/conve
 import type { Participation } from '../../domain/deadlines/answer.ts'
 import type { Issue } from '../../domain/issues.ts'
 import { childParticipation } from '../../domain/participation/child-participation.ts'
-import { requireConferenceRole } from '../access/case-access.ts'
+import { idIn, requireConferenceRole } from '../access/case-access.ts'
 import { type Actor, hasRole } from '../actor.ts'
 import { bool, optionalText, recordId } from '../cases/input-fields.ts'
 import { Forbidden, ValidationFailed } from '../errors.ts'
@@ -92,17 +92,19 @@ export async function recordChildParticipation(
   input: unknown,
 ): Promise<RecordChildParticipationResult> {
   requireRole(actor, ['social_worker', 'team_manager', 'chair'], 'record a child’s participation')
-  const value = validate(inputSchema, input)
-  if (value.chairDecision !== undefined && !hasRole(actor, 'chair'))
-    throw new Forbidden('Only the chair can decide how a child takes part in the conference.')
-  await requireConferenceRole(
+  const access = await requireConferenceRole(
     deps.db,
     actor,
-    value.conferenceId,
-    value.chairDecision !== undefined ? ['chair'] : ['social_worker', 'team_manager', 'chair'],
+    idIn(input, 'conferenceId'),
+    ['social_worker', 'team_manager', 'chair'],
     'record a child’s participation',
     deps.clock(),
   )
+  const value = validate(inputSchema, input)
+  if (value.chairDecision !== undefined && !hasRole(actor, 'chair'))
+    throw new Forbidden('Only the chair can decide how a child takes part in the conference.')
+  if (value.chairDecision !== undefined && !access.namedChair)
+    throw new Forbidden('Only the chair named on this conference can decide how a child takes part in it.')
   const profile = councilProfile(deps)
   const now = deps.clock()
   return inTransaction(deps, async (trx) => {

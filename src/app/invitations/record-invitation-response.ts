@@ -10,7 +10,7 @@ import type { JsonInput } from '../../db/jsonb.ts'
 import { agencyAbsenceCheck } from '../../domain/conference/attendance-rules.ts'
 import { type ProcedureNote, procedureNote } from '../../domain/conference/convening.ts'
 import type { Issue } from '../../domain/issues.ts'
-import { requireConferenceRole } from '../access/case-access.ts'
+import { idIn, requireConferenceRole } from '../access/case-access.ts'
 import { type Actor, hasRole } from '../actor.ts'
 import { bool, optionalText, recordId, requiredText } from '../cases/input-fields.ts'
 import { Forbidden, NotFound } from '../errors.ts'
@@ -82,8 +82,7 @@ export async function recordInvitationResponse(
   input: unknown,
 ): Promise<RecordInvitationResponseResult> {
   requireRole(actor, RESPONSE_RECORDERS, 'record a reply to an invitation')
-  const value = validate(inputSchema, input)
-  const asked = await findInvitation(deps.db, value.invitationId)
+  const asked = await findInvitation(deps.db, idIn(input, 'invitationId'))
   if (!asked) throw new NotFound('The invitation')
   await requireConferenceRole(
     deps.db,
@@ -93,6 +92,7 @@ export async function recordInvitationResponse(
     'record a reply to an invitation',
     deps.clock(),
   )
+  const value = validate(inputSchema, input)
   const profile = councilProfile(deps)
   return inTransaction(deps, async (trx) => {
     const before = await findInvitation(trx, value.invitationId)

@@ -3,7 +3,7 @@ import { findObserver, updateObserverConsents } from '../../db/invitation.reposi
 import type { JsonInput } from '../../db/jsonb.ts'
 import { observerConsentIssues } from '../../domain/conference/attendance-rules.ts'
 import { OBSERVER_CONSENTS } from '../../domain/procedure/rule-params.ts'
-import { requireConferenceRole } from '../access/case-access.ts'
+import { idIn, requireConferenceRole } from '../access/case-access.ts'
 import { type Actor, hasRole } from '../actor.ts'
 import { isoDate, optionalText, recordId, requiredText, todayOf } from '../cases/input-fields.ts'
 import { Forbidden, NotFound } from '../errors.ts'
@@ -49,19 +49,21 @@ export async function recordObserverConsent(
   input: unknown,
 ): Promise<ObserverView> {
   requireRole(actor, ['conference_administrator', 'chair'], 'record an observer’s consent')
-  const value = validate(inputSchema, input)
-  if (value.consent === 'chair' && !hasRole(actor, 'chair'))
-    throw new Forbidden('Only the chair can record the chair’s consent to an observer.')
-  const asked = await findObserver(deps.db, value.observerId)
+  const asked = await findObserver(deps.db, idIn(input, 'observerId'))
   if (!asked) throw new NotFound('The observer')
-  await requireConferenceRole(
+  const access = await requireConferenceRole(
     deps.db,
     actor,
     asked.conferenceId,
-    value.consent === 'chair' ? ['chair'] : ['conference_administrator', 'chair'],
+    ['conference_administrator', 'chair'],
     'record an observer’s consent',
     deps.clock(),
   )
+  const value = validate(inputSchema, input)
+  if (value.consent === 'chair' && !hasRole(actor, 'chair'))
+    throw new Forbidden('Only the chair can record the chair’s consent to an observer.')
+  if (value.consent === 'chair' && !access.namedChair)
+    throw new Forbidden('Only the chair named on this conference can record the chair’s consent.')
   const profile = councilProfile(deps)
   return inTransaction(deps, async (trx) => {
     const observer = await findObserver(trx, value.observerId)

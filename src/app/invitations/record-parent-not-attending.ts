@@ -13,7 +13,7 @@ import {
 } from '../../domain/conference/attendance-rules.ts'
 import type { Issue } from '../../domain/issues.ts'
 import { ABSENT_PARENT_REPRESENTATIVES, VIEWS_ROUTES } from '../../domain/procedure/rule-params.ts'
-import { requireConferenceRole } from '../access/case-access.ts'
+import { idIn, requireConferenceRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { bool, isoDate, optionalText, recordId, requiredText, todayOf } from '../cases/input-fields.ts'
 import {
@@ -75,15 +75,15 @@ export async function recordParentNotAttending(
   input: unknown,
 ): Promise<RecordParentNotAttendingResult> {
   requireRole(actor, NOT_ATTENDING_RECORDERS, 'record that a parent will not attend')
-  const value = validate(inputSchema, input)
   await requireConferenceRole(
     deps.db,
     actor,
-    value.conferenceId,
+    idIn(input, 'conferenceId'),
     NOT_ATTENDING_RECORDERS,
     'record that a parent will not attend',
     deps.clock(),
   )
+  const value = validate(inputSchema, input)
   const profile = councilProfile(deps)
   return inTransaction(deps, async (trx) => {
     const context = await loadConference(trx, value.conferenceId)

@@ -8,7 +8,7 @@ import {
   exclusionNotice,
 } from '../../domain/conference/exclusion.ts'
 import type { Issue } from '../../domain/issues.ts'
-import { requireConferenceRole } from '../access/case-access.ts'
+import { idIn, requireConferenceRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { isoDate, recordId, requiredText, todayOf } from '../cases/input-fields.ts'
 import {
@@ -82,15 +82,15 @@ export async function requestExclusion(
   input: unknown,
 ): Promise<RequestExclusionResult> {
   requireRole(actor, EXCLUSION_REQUESTERS, 'ask for a family member to be excluded')
-  const value = validate(inputSchema, input)
   await requireConferenceRole(
     deps.db,
     actor,
-    value.conferenceId,
+    idIn(input, 'conferenceId'),
     EXCLUSION_REQUESTERS,
     'ask for a family member to be excluded',
     deps.clock(),
   )
+  const value = validate(inputSchema, input)
   const profile = councilProfile(deps)
   const today = todayOf(deps)
   return inTransaction(deps, async (trx) => {

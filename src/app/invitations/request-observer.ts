@@ -11,7 +11,7 @@ import {
   observerStatus,
 } from '../../domain/conference/attendance-rules.ts'
 import type { Profile } from '../../domain/procedure/profile.ts'
-import { requireConferenceRole } from '../access/case-access.ts'
+import { idIn, requireConferenceRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { recordId, requiredText, todayOf } from '../cases/input-fields.ts'
 import {
@@ -60,15 +60,15 @@ export function observerView(profile: Profile, observer: ObserverRecord): Observ
  */
 export async function requestObserver(deps: AppDeps, actor: Actor, input: unknown): Promise<ObserverView> {
   requireRole(actor, OBSERVER_REQUESTERS, 'ask for an observer')
-  const value = validate(inputSchema, input)
   await requireConferenceRole(
     deps.db,
     actor,
-    value.conferenceId,
+    idIn(input, 'conferenceId'),
     OBSERVER_REQUESTERS,
     'ask for an observer',
     deps.clock(),
   )
+  const value = validate(inputSchema, input)
   const profile = councilProfile(deps)
   return inTransaction(deps, async (trx) => {
     const context = await loadConference(trx, value.conferenceId)

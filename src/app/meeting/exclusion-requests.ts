@@ -14,7 +14,7 @@ import {
 } from '../../domain/conference/exclusion.ts'
 import type { Profile } from '../../domain/procedure/profile.ts'
 import { EXCLUDED_RECEIVES } from '../../domain/procedure/rule-params.ts'
-import { requireConferenceRole } from '../access/case-access.ts'
+import { idIn, requireConferenceRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { recordId } from '../cases/input-fields.ts'
 import { NotFound } from '../errors.ts'
@@ -103,15 +103,15 @@ export async function exclusionRequestsOf(
   input: unknown,
 ): Promise<ExclusionRequestView[]> {
   requireRole(actor, MEETING_RECORDERS, 'see the requests to exclude')
-  const { conferenceId: id } = validate(requestsInput, input)
   await requireConferenceRole(
     deps.db,
     actor,
-    id,
+    idIn(input, 'conferenceId'),
     MEETING_RECORDERS,
     'see the requests to exclude',
     deps.clock(),
   )
+  const { conferenceId: id } = validate(requestsInput, input)
   const context = await loadConference(deps.db, id)
   const exclusions = await exclusionsOf(deps.db, id)
   const staff = await staffNames(
@@ -131,15 +131,15 @@ export async function exclusionRequest(
   input: unknown,
 ): Promise<ExclusionRequestPage> {
   requireRole(actor, MEETING_RECORDERS, 'see a request to exclude')
-  const value = validate(requestInput, input)
   await requireConferenceRole(
     deps.db,
     actor,
-    value.conferenceId,
+    idIn(input, 'conferenceId'),
     MEETING_RECORDERS,
     'see a request to exclude',
     deps.clock(),
   )
+  const value = validate(requestInput, input)
   const exclusion = await findExclusion(deps.db, value.exclusionId)
   if (!exclusion || exclusion.conferenceId !== value.conferenceId)
     throw new NotFound('The request to exclude')

@@ -6,7 +6,7 @@ import { formatLongDate, toDayNumber } from '../../domain/calendar/iso-date.ts'
 import { finaliseIssues } from '../../domain/conference/decision-rules.ts'
 import type { InquorateRecord } from '../../domain/conference/quorum-decision.ts'
 import type { QuorumAnswer } from '../../domain/deadlines/answer.ts'
-import { requireConferenceRole } from '../access/case-access.ts'
+import { idIn, requireConferenceRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { todayOf } from '../cases/input-fields.ts'
 import { Conflict } from '../errors.ts'
@@ -46,8 +46,15 @@ export async function finaliseConference(
   input: unknown,
 ): Promise<FinalisedConference> {
   requireRole(actor, CHAIR, 'finalise the conference')
+  await requireConferenceRole(
+    deps.db,
+    actor,
+    idIn(input, 'conferenceId'),
+    CHAIR,
+    'finalise the conference',
+    deps.clock(),
+  )
   const { conferenceId: id } = validate(finaliseInput, input)
-  await requireConferenceRole(deps.db, actor, id, CHAIR, 'finalise the conference', deps.clock())
   const profile = councilProfile(deps)
   return inTransaction(deps, async (trx) => {
     const meeting = await openMeeting(trx, id, 'finalise it', ['booked', 'in_progress'])

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { findCase } from '../../db/case.repository.ts'
 import { findConference } from '../../db/conference.repository.ts'
 import { activeStaffWithRoles, type StaffChoice } from '../../db/directory.repository.ts'
-import { requireConferenceRole } from '../access/case-access.ts'
+import { idIn, requireConferenceRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { NotFound } from '../errors.ts'
 import { type AppDeps, requireRole, validate } from '../use-case.ts'
@@ -25,15 +25,15 @@ export async function leadSocialWorkerChoices(
   input: unknown,
 ): Promise<LeadSocialWorkerChoices> {
   requireRole(actor, MEETING_RECORDERS, 'see who may lead the plan')
-  const { conferenceId: id } = validate(choicesInput, input)
   await requireConferenceRole(
     deps.db,
     actor,
-    id,
+    idIn(input, 'conferenceId'),
     MEETING_RECORDERS,
     'see who may lead the plan',
     deps.clock(),
   )
+  const { conferenceId: id } = validate(choicesInput, input)
   const conference = await findConference(deps.db, id)
   if (!conference) throw new NotFound('The conference')
   const allocatedId = (await findCase(deps.db, conference.caseId))?.socialWorkerId ?? null

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { findConference } from '../../db/conference.repository.ts'
 import type { JsonInput } from '../../db/jsonb.ts'
 import { saveMeetingDraft as storeDraft } from '../../db/meeting.repository.ts'
-import { requireConferenceRole } from '../access/case-access.ts'
+import { idIn, requireConferenceRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { NotFound } from '../errors.ts'
 import { type AppDeps, inTransaction, requireRole, validate } from '../use-case.ts'
@@ -46,15 +46,15 @@ export async function saveMeetingDraft(
   input: unknown,
 ): Promise<{ savedAt: string }> {
   requireRole(actor, MEETING_RECORDERS, 'keep a draft of the meeting record')
-  const parsed = validate(draftInput, input)
   await requireConferenceRole(
     deps.db,
     actor,
-    parsed.conferenceId,
+    idIn(input, 'conferenceId'),
     MEETING_RECORDERS,
     'keep a draft of the meeting record',
     deps.clock(),
   )
+  const parsed = validate(draftInput, input)
   return inTransaction(deps, async (trx) => {
     if (!(await findConference(trx, parsed.conferenceId))) throw new NotFound('The conference')
     await storeDraft(

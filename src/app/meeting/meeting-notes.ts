@@ -14,7 +14,7 @@ import {
 } from '../../domain/conference/practice-model.ts'
 import type { Issue } from '../../domain/issues.ts'
 import { parseInput } from '../../domain/parse-input.ts'
-import { requireConferenceRole } from '../access/case-access.ts'
+import { idIn, requireConferenceRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { optionalText, requiredText } from '../cases/input-fields.ts'
 import {
@@ -51,15 +51,15 @@ export async function saveChecklistItem(
   input: unknown,
 ): Promise<OpeningChecklist> {
   requireRole(actor, CHAIR, "tick the chair's checklist")
-  const parsed = validate(checklistInput, input)
   await requireConferenceRole(
     deps.db,
     actor,
-    parsed.conferenceId,
+    idIn(input, 'conferenceId'),
     CHAIR,
     "tick the chair's checklist",
     deps.clock(),
   )
+  const parsed = validate(checklistInput, input)
   const profile = councilProfile(deps)
   refuseIf(checklistItemIssues(profile, parsed.itemId))
   return inTransaction(deps, async (trx) => {
@@ -118,15 +118,15 @@ export interface PracticeNotes extends PracticeModel {
  */
 export async function savePracticeNote(deps: AppDeps, actor: Actor, input: unknown): Promise<PracticeNotes> {
   requireRole(actor, MEETING_RECORDERS, "keep the meeting's notes")
-  const parsed = validate(noteInput, input)
   await requireConferenceRole(
     deps.db,
     actor,
-    parsed.conferenceId,
+    idIn(input, 'conferenceId'),
     MEETING_RECORDERS,
     "keep the meeting's notes",
     deps.clock(),
   )
+  const parsed = validate(noteInput, input)
   const profile = councilProfile(deps)
   refuseIf(practiceNoteIssues(profile, parsed.headingId, parsed))
   return inTransaction(deps, async (trx) => {

@@ -27,7 +27,7 @@ import type { QuorumAnswer } from '../../domain/deadlines/answer.ts'
 import type { Issue } from '../../domain/issues.ts'
 import type { Profile } from '../../domain/procedure/profile.ts'
 import type { RuleParamsById } from '../../domain/procedure/rule-params.ts'
-import { requireConferenceRole } from '../access/case-access.ts'
+import { idIn, requireConferenceRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { type AppDeps, councilProfile, requireRole, validate } from '../use-case.ts'
 import type { PracticeNotes } from './meeting-notes.ts'
@@ -211,8 +211,15 @@ export type MeetingRecordInput = z.input<typeof meetingRecordInput>
  */
 export async function meetingRecord(deps: AppDeps, actor: Actor, input: unknown): Promise<MeetingRecord> {
   requireRole(actor, MEETING_RECORDERS, 'see the meeting record')
+  await requireConferenceRole(
+    deps.db,
+    actor,
+    idIn(input, 'conferenceId'),
+    MEETING_RECORDERS,
+    'see the meeting record',
+    deps.clock(),
+  )
   const { conferenceId: id } = validate(meetingRecordInput, input)
-  await requireConferenceRole(deps.db, actor, id, MEETING_RECORDERS, 'see the meeting record', deps.clock())
   const profile = councilProfile(deps)
   const db = deps.db
   const meeting = await readMeeting(db, id)

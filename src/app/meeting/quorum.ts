@@ -17,7 +17,7 @@ import {
   redateIssues,
   redateLimit,
 } from '../../domain/conference/quorum-decision.ts'
-import { requireConferenceRole } from '../access/case-access.ts'
+import { idIn, requireConferenceRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import {
   isoDate,
@@ -97,8 +97,15 @@ export type CheckQuorumInput = z.input<typeof checkQuorumInput>
  */
 export async function checkQuorum(deps: AppDeps, actor: Actor, input: unknown): Promise<QuorumCheck> {
   requireRole(actor, MEETING_RECORDERS, 'check the quorum')
+  await requireConferenceRole(
+    deps.db,
+    actor,
+    idIn(input, 'conferenceId'),
+    MEETING_RECORDERS,
+    'check the quorum',
+    deps.clock(),
+  )
   const { conferenceId: id } = validate(checkQuorumInput, input)
-  await requireConferenceRole(deps.db, actor, id, MEETING_RECORDERS, 'check the quorum', deps.clock())
   return inTransaction(deps, async (trx) => {
     const meeting = await openMeeting(trx, id, 'check the quorum')
     const attendance = await attendanceOf(trx, id)
@@ -164,15 +171,15 @@ export interface ProceedAnswer {
  */
 export async function proceedInquorate(deps: AppDeps, actor: Actor, input: unknown): Promise<ProceedAnswer> {
   requireRole(actor, CHAIR, 'go ahead without a quorum')
-  const parsed = validate(proceedInput, input)
   await requireConferenceRole(
     deps.db,
     actor,
-    parsed.conferenceId,
+    idIn(input, 'conferenceId'),
     CHAIR,
     'go ahead without a quorum',
     deps.clock(),
   )
+  const parsed = validate(proceedInput, input)
   const profile = councilProfile(deps)
   return inTransaction(deps, async (trx) => {
     const meeting = await openMeeting(trx, parsed.conferenceId, 'go ahead without a quorum')
@@ -259,15 +266,15 @@ export interface RedateAnswer {
  */
 export async function redateInquorate(deps: AppDeps, actor: Actor, input: unknown): Promise<RedateAnswer> {
   requireRole(actor, CHAIR, 're-date the conference')
-  const parsed = validate(redateInput, input)
   await requireConferenceRole(
     deps.db,
     actor,
-    parsed.conferenceId,
+    idIn(input, 'conferenceId'),
     CHAIR,
     're-date the conference',
     deps.clock(),
   )
+  const parsed = validate(redateInput, input)
   const profile = councilProfile(deps)
   return inTransaction(deps, async (trx) => {
     const meeting = await openMeeting(trx, parsed.conferenceId, 're-date the conference', [
@@ -359,8 +366,15 @@ export interface AdjournAnswer {
 /** The chair adjourns the meeting, with the reason; what was recorded is kept. The chair. */
 export async function adjournMeeting(deps: AppDeps, actor: Actor, input: unknown): Promise<AdjournAnswer> {
   requireRole(actor, CHAIR, 'adjourn the meeting')
+  await requireConferenceRole(
+    deps.db,
+    actor,
+    idIn(input, 'conferenceId'),
+    CHAIR,
+    'adjourn the meeting',
+    deps.clock(),
+  )
   const { conferenceId: id, reason } = validate(adjournInput, input)
-  await requireConferenceRole(deps.db, actor, id, CHAIR, 'adjourn the meeting', deps.clock())
   return inTransaction(deps, async (trx) => {
     const meeting = await openMeeting(trx, id, 'adjourn the meeting', ['booked', 'in_progress'])
     await updateConference(trx, id, ['in_progress'], { status: 'adjourned' })
@@ -381,8 +395,15 @@ export type ResumeMeetingInput = z.input<typeof resumeInput>
 /** The chair resumes an adjourned meeting; the reason it was adjourned stays in the audit record. The chair. */
 export async function resumeMeeting(deps: AppDeps, actor: Actor, input: unknown): Promise<AdjournAnswer> {
   requireRole(actor, CHAIR, 'resume the meeting')
+  await requireConferenceRole(
+    deps.db,
+    actor,
+    idIn(input, 'conferenceId'),
+    CHAIR,
+    'resume the meeting',
+    deps.clock(),
+  )
   const { conferenceId: id } = validate(resumeInput, input)
-  await requireConferenceRole(deps.db, actor, id, CHAIR, 'resume the meeting', deps.clock())
   return inTransaction(deps, async (trx) => {
     const meeting = await openMeeting(trx, id, 'resume the meeting', ['adjourned'])
     await updateConference(trx, id, ['adjourned'], { status: 'in_progress' })

@@ -11,7 +11,7 @@ import {
 import type { QuorumAnswer } from '../../domain/deadlines/answer.ts'
 import { AGENCIES, ATTENDEE_ROLES } from '../../domain/deadlines/facts.ts'
 import type { Issue } from '../../domain/issues.ts'
-import { requireConferenceRole } from '../access/case-access.ts'
+import { idIn, requireConferenceRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { optionalRecordId, optionalText, requiredText } from '../cases/input-fields.ts'
 import { type AppDeps, audit, inTransaction, refuseIf, requireRole, validate } from '../use-case.ts'
@@ -91,15 +91,15 @@ export async function recordAttendance(
   input: unknown,
 ): Promise<AttendanceAnswer> {
   requireRole(actor, MEETING_RECORDERS, 'record who is at the meeting')
-  const { conferenceId: id, attendees } = validate(recordAttendanceInput, input)
   await requireConferenceRole(
     deps.db,
     actor,
-    id,
+    idIn(input, 'conferenceId'),
     MEETING_RECORDERS,
     'record who is at the meeting',
     deps.clock(),
   )
+  const { conferenceId: id, attendees } = validate(recordAttendanceInput, input)
   return inTransaction(deps, async (trx) => {
     const meeting = await openMeeting(trx, id, 'record who is at the meeting')
     const issues: Issue[] = []
@@ -148,15 +148,15 @@ export type RemoveAttendeeInput = z.input<typeof removeAttendeeInput>
 /** Takes someone off the attendance (recorded by mistake, or gone before the decisions). */
 export async function removeAttendee(deps: AppDeps, actor: Actor, input: unknown): Promise<AttendanceAnswer> {
   requireRole(actor, MEETING_RECORDERS, 'change who is at the meeting')
-  const { conferenceId: id, attendeeId } = validate(removeAttendeeInput, input)
   await requireConferenceRole(
     deps.db,
     actor,
-    id,
+    idIn(input, 'conferenceId'),
     MEETING_RECORDERS,
     'change who is at the meeting',
     deps.clock(),
   )
+  const { conferenceId: id, attendeeId } = validate(removeAttendeeInput, input)
   return inTransaction(deps, async (trx) => {
     const meeting = await openMeeting(trx, id, 'change who is at the meeting')
     const removed = await deleteAttendee(trx, id, attendeeId)

@@ -29,7 +29,7 @@ import {
 } from '../../domain/conference/outline-plan.ts'
 import { AGENCIES } from '../../domain/deadlines/facts.ts'
 import type { Issue } from '../../domain/issues.ts'
-import { requireConferenceRole } from '../access/case-access.ts'
+import { idIn, requireConferenceRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { isoDate, optionalRecordId, optionalText, requiredText } from '../cases/input-fields.ts'
 import { staffInRole } from '../cases/staff.ts'
@@ -368,8 +368,15 @@ async function presentOne(trx: Trx, meeting: OpenMeeting, decisionId: string): P
  */
 export async function recordDecision(deps: AppDeps, actor: Actor, input: unknown): Promise<DecisionAnswer> {
   requireRole(actor, CHAIR, 'record the decision')
+  await requireConferenceRole(
+    deps.db,
+    actor,
+    idIn(input, 'conferenceId'),
+    CHAIR,
+    'record the decision',
+    deps.clock(),
+  )
   const { conferenceId: id, childId, ...body } = validate(recordDecisionInput, input)
-  await requireConferenceRole(deps.db, actor, id, CHAIR, 'record the decision', deps.clock())
   return inTransaction(deps, async (trx) => {
     const meeting = await openMeeting(trx, id, 'record the decision')
     const { fields, who, limits } = await checkedDecision(deps, trx, meeting, childId, body)
@@ -431,6 +438,14 @@ export type CorrectDecisionInput = z.input<typeof correctDecisionInput>
  */
 export async function correctDecision(deps: AppDeps, actor: Actor, input: unknown): Promise<DecisionAnswer> {
   requireRole(actor, CHAIR, 'correct a decision')
+  await requireConferenceRole(
+    deps.db,
+    actor,
+    idIn(input, 'conferenceId'),
+    CHAIR,
+    'correct a decision',
+    deps.clock(),
+  )
   const {
     conferenceId: id,
     childId,
@@ -438,7 +453,6 @@ export async function correctDecision(deps: AppDeps, actor: Actor, input: unknow
     correctionReason,
     ...body
   } = validate(correctDecisionInput, input)
-  await requireConferenceRole(deps.db, actor, id, CHAIR, 'correct a decision', deps.clock())
   return inTransaction(deps, async (trx) => {
     const meeting = await openMeeting(trx, id, 'correct a decision', [...RECORDABLE, 'finalised'])
     if (meeting.conference.status !== 'finalised')

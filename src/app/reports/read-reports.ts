@@ -6,7 +6,7 @@ import {
   type WithholdingRecord,
   withholdingsOf,
 } from '../../db/report.repository.ts'
-import { requireConferenceAccess, requireReportAccess } from '../access/case-access.ts'
+import { idIn, requireConferenceAccess, requireReportAccess } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { hasRole } from '../actor.ts'
 import { recordId } from '../cases/input-fields.ts'
@@ -37,8 +37,14 @@ export async function listConferenceReports(
   input: unknown,
 ): Promise<ReportSummary[]> {
   requireRole(actor, STAFF, 'see a conference’s reports')
+  await requireConferenceAccess(
+    deps.db,
+    actor,
+    idIn(input, 'conferenceId'),
+    'see a conference’s reports',
+    deps.clock(),
+  )
   const { conferenceId } = validate(z.strictObject({ conferenceId: recordId }), input)
-  await requireConferenceAccess(deps.db, actor, conferenceId, 'see a conference’s reports', deps.clock())
   return reportsOfConference(deps, conferenceId)
 }
 
@@ -59,8 +65,8 @@ export async function reportsOfConference(deps: AppDeps, conferenceId: string): 
 /** One report, whole, for staff and for its author. */
 export async function showReport(deps: AppDeps, actor: Actor, input: unknown): Promise<ReportSummary> {
   requireRole(actor, [...STAFF, 'partner_practitioner'], 'see a report')
+  await requireReportAccess(deps.db, actor, idIn(input, 'reportId'), 'see a report', deps.clock())
   const { reportId } = validate(z.strictObject({ reportId: recordId }), input)
-  await requireReportAccess(deps.db, actor, reportId, 'see a report', deps.clock())
   const report = await findReport(deps.db, reportId)
   if (!report) throw new NotFound('The report')
   const context = await loadConference(deps.db, report.conferenceId)

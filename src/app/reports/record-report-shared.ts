@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { markReportShared, type Report } from '../../db/report.repository.ts'
 import type { Issue } from '../../domain/issues.ts'
-import { requireReportRole } from '../access/case-access.ts'
+import { idIn, requireReportRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { isoDate, recordId, todayOf } from '../cases/input-fields.ts'
 import { Conflict } from '../errors.ts'
@@ -41,15 +41,15 @@ export async function recordReportShared(
     ['social_worker', 'conference_administrator'],
     'record that a report was shared with the family',
   )
-  const value = validate(inputSchema, input)
   await requireReportRole(
     deps.db,
     actor,
-    value.reportId,
+    idIn(input, 'reportId'),
     ['social_worker', 'conference_administrator'],
     'record that a report was shared with the family',
     deps.clock(),
   )
+  const value = validate(inputSchema, input)
   return inTransaction(deps, async (trx) => {
     const { report, context } = await loadReportForUpdate(trx, value.reportId)
     requireOpen(context.conference, 'record the sharing of its reports')

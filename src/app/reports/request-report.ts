@@ -6,7 +6,7 @@ import { enqueueMessage } from '../../db/outbox.repository.ts'
 import { insertReport, type Report, reportsOf } from '../../db/report.repository.ts'
 import { type ReportOutline, reportOutline } from '../../domain/conference/report-contents.ts'
 import { reportRequest } from '../../notify/conference-messages.ts'
-import { requireConferenceRole } from '../access/case-access.ts'
+import { idIn, requireConferenceRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { optionalRecordId, recordId } from '../cases/input-fields.ts'
 import { Conflict, ValidationFailed } from '../errors.ts'
@@ -73,15 +73,15 @@ export async function requestReport(
   input: unknown,
 ): Promise<RequestReportResult> {
   requireRole(actor, ['conference_administrator', 'chair'], 'ask for a report')
-  const value = validate(inputSchema, input)
   await requireConferenceRole(
     deps.db,
     actor,
-    value.conferenceId,
+    idIn(input, 'conferenceId'),
     ['conference_administrator', 'chair'],
     'ask for a report',
     deps.clock(),
   )
+  const value = validate(inputSchema, input)
   const profile = councilProfile(deps)
   const now = deps.clock()
   return inTransaction(deps, async (trx) => {

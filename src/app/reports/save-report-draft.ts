@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { type Report, saveReportContent } from '../../db/report.repository.ts'
 import { contentIssues } from '../../domain/conference/report-contents.ts'
-import { requireReportAccess } from '../access/case-access.ts'
+import { idIn, requireReportAccess } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { Conflict } from '../errors.ts'
 import { type AppDeps, audit, inTransaction, refuseIf, requireRole, validate } from '../use-case.ts'
@@ -19,8 +19,8 @@ export type SaveReportDraftInput = z.input<typeof inputSchema>
  */
 export async function saveReportDraft(deps: AppDeps, actor: Actor, input: unknown): Promise<Report> {
   requireRole(actor, REPORT_WRITER_ROLES, 'write a report')
+  await requireReportAccess(deps.db, actor, idIn(input, 'reportId'), 'write a report', deps.clock())
   const value = validate(inputSchema, input)
-  await requireReportAccess(deps.db, actor, value.reportId, 'write a report', deps.clock())
   return inTransaction(deps, async (trx) => {
     const { report, context } = await reportToWrite(trx, actor, value.reportId, 'change a report to it')
     if (report.status === 'submitted')

@@ -3,7 +3,7 @@ import type { JsonInput } from '../../db/jsonb.ts'
 import { markReportSubmitted, type Report } from '../../db/report.repository.ts'
 import { submissionIssues } from '../../domain/conference/report-contents.ts'
 import type { Issue } from '../../domain/issues.ts'
-import { requireReportAccess } from '../access/case-access.ts'
+import { idIn, requireReportAccess } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { isoDate, requiredText, todayOf } from '../cases/input-fields.ts'
 import { Conflict } from '../errors.ts'
@@ -42,8 +42,8 @@ export interface SubmitReportResult {
  */
 export async function submitReport(deps: AppDeps, actor: Actor, input: unknown): Promise<SubmitReportResult> {
   requireRole(actor, REPORT_WRITER_ROLES, 'submit a report')
+  await requireReportAccess(deps.db, actor, idIn(input, 'reportId'), 'submit a report', deps.clock())
   const value = validate(inputSchema, input)
-  await requireReportAccess(deps.db, actor, value.reportId, 'submit a report', deps.clock())
   const now = deps.clock()
   const today = todayOf(deps)
   return inTransaction(deps, async (trx) => {

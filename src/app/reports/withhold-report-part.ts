@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { insertWithholding, type WithholdingRecord, withholdingsOf } from '../../db/report.repository.ts'
 import { WITHHOLDING_AUDIENCES } from '../../domain/conference/report-contents.ts'
 import type { Issue } from '../../domain/issues.ts'
-import { requireReportRole } from '../access/case-access.ts'
+import { idIn, requireReportRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { optionalRecordId, recordId, requiredText } from '../cases/input-fields.ts'
 import { Conflict } from '../errors.ts'
@@ -49,15 +49,15 @@ export async function withholdReportPart(
   input: unknown,
 ): Promise<WithholdingRecord> {
   requireRole(actor, ['chair', 'social_worker'], 'withhold part of a report')
-  const value = validate(inputSchema, input)
   await requireReportRole(
     deps.db,
     actor,
-    value.reportId,
+    idIn(input, 'reportId'),
     ['chair', 'social_worker'],
     'withhold part of a report',
     deps.clock(),
   )
+  const value = validate(inputSchema, input)
   return inTransaction(deps, async (trx) => {
     const { report, context } = await loadReportForUpdate(trx, value.reportId)
     requireOpen(context.conference, 'change what its reports show')
