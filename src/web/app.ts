@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify'
 import type { Logger } from 'pino'
 import { sessionPolicyOf } from '../app/auth/session-policy.ts'
 import type { AppDeps } from '../app/use-case.ts'
@@ -38,6 +38,8 @@ export interface WebDeps {
    * needs no database: the start page, the deadline calculator and the deadlines API.
    */
   app?: AppDeps
+  /** Told of each route as it is added: the access matrix test reads the route table through it. */
+  onRoute?: (route: RouteOptions) => void
 }
 
 /** The parts of the app that need the database: sign-in and the pages of the service. */
@@ -73,6 +75,7 @@ export async function buildApp(deps: WebDeps): Promise<FastifyInstance> {
     requestIdHeader: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
   }) as unknown as FastifyInstance
+  if (deps.onRoute) app.addHook('onRoute', deps.onRoute)
 
   registerErrorHandling(app)
   await registerSecurityHeaders(app)

@@ -1,5 +1,5 @@
 import argon2 from 'argon2'
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import type { FastifyInstance, LightMyRequestResponse, RouteOptions } from 'fastify'
 import { generate, generateSecret } from 'otplib'
 import { afterAll, beforeAll } from 'vitest'
 import type { Role } from '../../src/app/actor.ts'
@@ -58,6 +58,8 @@ export function useServiceApp(
     config?: Partial<Config>
     /** Routes only this test file needs, added before the app is ready. */
     addRoutes?: (app: FastifyInstance) => void
+    /** Told of each route the app adds, as it adds it (the route table). */
+    onRoute?: (route: RouteOptions) => void
   } = {},
 ): ServiceApp {
   const database = useTestDatabase()
@@ -79,6 +81,7 @@ export function useServiceApp(
       library: deps.library,
       logger: createLogger({ logLevel: 'silent' }),
       app: deps,
+      ...(options.onRoute ? { onRoute: options.onRoute } : {}),
     })
     options.addRoutes?.(app)
     await app.ready()
