@@ -4,10 +4,10 @@ import type { Database } from './schema.ts'
 
 /**
  * Reads of a child's record written to the access log after the page that made them, in batches
- * (decision 0011). A read is handed over at once and the page does not wait for it: the write starts
- * straight away, and reads handed over while one is being written go together in the next, one
- * statement for all of them. Each keeps the instant it was made, and they are written in the order
- * they were made. Nothing is dropped: a write that fails keeps its reads to try again (a second
+ * (decision 0011). A read is handed over at once and the page does not wait for it; the write
+ * follows GATHER_MS later with every read handed over meanwhile, one statement for all of them (on
+ * a busy service, one for many pages). Each keeps the instant it was made, and they are written in
+ * the order they were made. Nothing is dropped: a write that fails keeps its reads to try again (a second
  * later, or at the next read or flush); reading the log (accessOfCase) first waits for every read
  * handed over before it, and closing the database waits for all of them and fails loudly if they
  * cannot be written. One writer per database (per Kysely instance).
@@ -24,15 +24,27 @@ interface PendingRead {
 const BATCH = 500
 /** After a failed write, the next try comes this long after (or sooner, with the next read). */
 const RETRY_MS = 1000
+/** A write waits this long for the reads of other pages to join it. */
+const GATHER_MS = 25
 
 const reads = (n: number) => `${n} ${n === 1 ? 'read' : 'reads'}`
 
 class AccessLogWriter {
   readonly #db: Db
   #pending: PendingRead[] = []
-  #writing: Promise<void> | null = null
+  /** Reads handed over, and reads written, since the writer began. */
+  #added = 0
+  #written = 0
+  #failures = 0
   #lastFailure: unknown = null
+  #writing: Promise<void> | null = null
   #retry: NodeJS.Timeout | null = null
+  /** Flushes waiting: while there are any, a write does not wait for more reads to join it. */
+  #flushing = 0
+  /** Ends the wait for more reads at once (a flush). */
+  #stopGathering: (() => void) | null = null
+  /** Called when a write ends, written or failed. */
+  #onWriteEnd: (() => void)[] = []
 
   constructor(db: Db) {
     this.#db = db
@@ -40,6 +52,7 @@ class AccessLogWriter {
 
   add(entry: AccessEntry, occurredAt: Date): void {
     this.#pending.push({ entry, occurredAt })
+    this.#added += 1
     this.#start()
   }
 
@@ -47,23 +60,35 @@ class AccessLogWriter {
     return this.#pending.length
   }
 
-  /** Waits until every read handed over so far is written; throws if some could not be. */
+  /**
+   * Waits until every read handed over before it is written (not those handed over meanwhile, so a
+   * busy service does not hold it up); throws if some could not be.
+   */
   async flush(): Promise<void> {
-    while (this.#writing) await this.#writing
-    if (this.#pending.length === 0) return
-    this.#start()
-    while (this.#writing) await this.#writing
-    if (this.#pending.length > 0)
-      throw new Error(
-        `${reads(this.#pending.length)} of children's records could not be written to the access log: ${String(
-          this.#lastFailure instanceof Error ? this.#lastFailure.message : this.#lastFailure,
-        )}`,
-        { cause: this.#lastFailure },
-      )
+    const target = this.#added
+    this.#flushing += 1
+    try {
+      while (this.#written < target) {
+        const failures = this.#failures
+        const ended = new Promise<void>((resolve) => this.#onWriteEnd.push(resolve))
+        this.#stopGathering?.()
+        this.#start()
+        await ended
+        if (this.#failures > failures && this.#written < target)
+          throw new Error(
+            `${reads(this.#pending.length)} of children's records could not be written to the access log: ${String(
+              this.#lastFailure instanceof Error ? this.#lastFailure.message : this.#lastFailure,
+            )}`,
+            { cause: this.#lastFailure },
+          )
+      }
+    } finally {
+      this.#flushing -= 1
+    }
   }
 
   #start(): void {
-    if (this.#writing) return
+    if (this.#writing || this.#pending.length === 0) return
     if (this.#retry) {
       clearTimeout(this.#retry)
       this.#retry = null
@@ -73,8 +98,14 @@ class AccessLogWriter {
     })
   }
 
+  #writeEnded(): void {
+    for (const resolve of this.#onWriteEnd.splice(0)) resolve()
+  }
+
   async #drain(): Promise<void> {
     while (this.#pending.length > 0) {
+      // Let the reads of the pages being served meanwhile join this one (not while a flush waits).
+      if (this.#pending.length < BATCH && this.#flushing === 0) await this.#gather()
       const batch = this.#pending.slice(0, BATCH)
       try {
         await this.#db
@@ -92,6 +123,7 @@ class AccessLogWriter {
           )
           .execute()
       } catch (error) {
+        this.#failures += 1
         this.#lastFailure = error
         process.emitWarning(
           `the access log could not be written (${reads(batch.length)} kept to try again): ${
@@ -103,10 +135,26 @@ class AccessLogWriter {
           this.#start()
         }, RETRY_MS)
         this.#retry.unref()
+        this.#writeEnded()
         return
       }
       this.#pending.splice(0, batch.length)
+      this.#written += batch.length
+      this.#writeEnded()
     }
+  }
+
+  /** Waits GATHER_MS, or until a flush. */
+  #gather(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer)
+        this.#stopGathering = null
+        resolve()
+      }
+      const timer = setTimeout(done, GATHER_MS)
+      this.#stopGathering = done
+    })
   }
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { flushAccessLog } from '../../src/db/access-log-writer.ts'
 import { makeCase } from '../support/factories.ts'
 import { useServiceApp } from './service-support.ts'
 import { html, textOf } from './support.ts'
@@ -17,6 +18,8 @@ describe('who has looked at a child’s record', () => {
     const asWorker = await service.signInAs(worker)
     expect((await asWorker.get(`/cases/${family.id}`)).statusCode).toBe(200)
     expect((await asWorker.get(`/cases/${family.id}`)).statusCode).toBe(200)
+    // Reads are written to the log just after the page (decision 0011); reading it directly waits for them.
+    await flushAccessLog(service.deps.db)
     const stored = await service.deps.db
       .selectFrom('access_log')
       .select(['actor_user_id', 'action', 'from_address'])
