@@ -1,12 +1,13 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely'
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres'
 import { clockTime } from './clock-time.ts'
 import { type JsonObject, jsonObjectOrNull } from './jsonb.ts'
 import type { CaseEventType, ConferenceKindColumn, ConferenceStatus, Database, PersonRole } from './schema.ts'
 
 /**
- * What the deadlines engine's facts are read from, for many cases at once: a fixed number of
- * queries however many cases and conferences there are (a list of cases needs the facts of every
- * case on its page). Each list comes in the order the one-case reads give it (peopleOfCase,
+ * What the deadlines engine's facts are read from, for many cases at once: one statement however
+ * many cases and conferences there are (a list of cases needs the facts of every case on its page),
+ * each case's facts one JSON value. Each list comes in the order the one-case reads give it (peopleOfCase,
  * caseEvents, conferencesOfCase, attendanceOf), so the facts are the same either way.
  */
 
@@ -58,12 +59,6 @@ export interface CaseFactSources {
   attendance: AttendeeForFacts[]
 }
 
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key)
-  if (list) list.push(value)
-  else map.set(key, [value])
-}
-
 /** peopleOfCase's order: children (oldest first), unborn children, then adults; by name on a tie. */
 function inPeopleOrder(a: PersonForFacts, b: PersonForFacts): number {
   const rank = (p: PersonForFacts) => (p.role === 'child' ? 0 : p.role === 'unborn' ? 1 : 2)
@@ -90,129 +85,148 @@ export async function factSourcesOfCases(
   const sources = new Map<string, CaseFactSources>()
   if (caseIds.length === 0) return sources
   for (const id of caseIds) sources.set(id, { people: [], events: [], conferences: [], attendance: [] })
+  const exclude = options.excludeConferenceId
+  const counted = <Q extends SelectQueryBuilder<Database, 'conferences', object>>(query: Q): Q =>
+    query
+      .where('conferences.status', '<>', 'cancelled')
+      .$if(exclude !== undefined, (q) => q.where('conferences.id', '<>', exclude!)) as Q
 
-  const [people, events, conferences] = await Promise.all([
-    db
-      .selectFrom('people')
-      .select([
-        'id',
-        'case_id',
-        'role',
-        'is_subject',
-        'date_of_birth',
-        'expected_date_of_delivery',
-        'first_name',
-        'last_name',
-      ])
-      .where('case_id', 'in', caseIds)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('case_events')
-      .select(['case_id', 'type', 'occurred_on', 'details'])
-      .where('case_id', 'in', caseIds)
-      .orderBy('occurred_on')
-      .orderBy('recorded_at')
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('conferences')
-      .select(['id', 'case_id', 'kind', 'status', 'date', 'start_time', 'end_time'])
-      .where('case_id', 'in', caseIds)
-      .where('status', '<>', 'cancelled')
-      .$if(options.excludeConferenceId !== undefined, (query) =>
-        query.where('id', '<>', options.excludeConferenceId!),
+  const rows = await db
+    .selectFrom('cases as c')
+    .select((eb) => [
+      'c.id',
+      jsonArrayFrom(
+        eb
+          .selectFrom('people as p')
+          .select([
+            'p.id',
+            'p.role',
+            'p.is_subject',
+            'p.date_of_birth',
+            'p.expected_date_of_delivery',
+            'p.first_name',
+            'p.last_name',
+          ])
+          .whereRef('p.case_id', '=', 'c.id')
+          .orderBy('p.created_at')
+          .orderBy('p.id'),
+      ).as('people'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('case_events as e')
+          .select(['e.type', 'e.occurred_on', 'e.details'])
+          .whereRef('e.case_id', '=', 'c.id')
+          .orderBy('e.occurred_on')
+          .orderBy('e.recorded_at')
+          .orderBy('e.id'),
+      ).as('events'),
+      jsonArrayFrom(
+        counted(
+          eb
+            .selectFrom('conferences')
+            .select((inner) => [
+              'conferences.id',
+              'conferences.kind',
+              'conferences.status',
+              'conferences.date',
+              'conferences.start_time',
+              'conferences.end_time',
+              jsonObjectFrom(
+                inner
+                  .selectFrom('meeting_records as m')
+                  .select(['m.quorum', 'm.inquorate'])
+                  .whereRef('m.conference_id', '=', 'conferences.id'),
+              ).as('meeting'),
+              inner
+                .selectFrom('decisions as d')
+                .select(sql<boolean[]>`coalesce(json_agg(d.plan ORDER BY d.child_id), '[]')`.as('plans'))
+                .whereRef('d.conference_id', '=', 'conferences.id')
+                .where(({ not, exists, selectFrom }) =>
+                  not(
+                    exists(
+                      selectFrom('decisions as later')
+                        .select('later.id')
+                        .whereRef('later.conference_id', '=', 'd.conference_id')
+                        .whereRef('later.child_id', '=', 'd.child_id')
+                        .whereRef('later.version', '>', 'd.version'),
+                    ),
+                  ),
+                )
+                .as('plans'),
+            ])
+            .whereRef('conferences.case_id', '=', 'c.id'),
+        )
+          .orderBy('conferences.date')
+          .orderBy('conferences.start_time')
+          .orderBy('conferences.created_at'),
+      ).as('conferences'),
+      // The latest conference that counts: the last in the order above (nulls last), so the first
+      // in the reverse order (nulls first).
+      jsonArrayFrom(
+        eb
+          .selectFrom('attendance as a')
+          .select(['a.agency', 'a.role', 'a.in_person', 'a.direct_contact_with_child', 'a.expertise_only'])
+          .where('a.conference_id', '=', (latest) =>
+            counted(
+              latest
+                .selectFrom('conferences')
+                .select('conferences.id')
+                .whereRef('conferences.case_id', '=', 'c.id'),
+            )
+              .orderBy('conferences.date', 'desc')
+              .orderBy('conferences.start_time', 'desc')
+              .orderBy('conferences.created_at', 'desc')
+              .limit(1),
+          )
+          .orderBy('a.name')
+          .orderBy('a.id'),
+      ).as('attendance'),
+    ])
+    .where('c.id', 'in', caseIds)
+    .execute()
+
+  for (const row of rows) {
+    const source = sources.get(row.id)
+    if (!source) continue
+    source.people = row.people
+      .map(
+        (p): PersonForFacts => ({
+          id: p.id,
+          role: p.role,
+          isSubject: p.is_subject,
+          dateOfBirth: p.date_of_birth,
+          expectedDateOfDelivery: p.expected_date_of_delivery,
+          firstName: p.first_name,
+          lastName: p.last_name,
+        }),
       )
-      .orderBy('date')
-      .orderBy('start_time')
-      .orderBy('created_at')
-      .execute(),
-  ])
-
-  const peopleByCase = new Map<string, PersonForFacts[]>()
-  for (const row of people)
-    push(peopleByCase, row.case_id, {
-      id: row.id,
-      role: row.role,
-      isSubject: row.is_subject,
-      dateOfBirth: row.date_of_birth,
-      expectedDateOfDelivery: row.expected_date_of_delivery,
-      firstName: row.first_name,
-      lastName: row.last_name,
-    })
-  for (const [caseId, list] of peopleByCase) sources.get(caseId)!.people = list.sort(inPeopleOrder)
-  for (const row of events) {
-    const details = jsonObjectOrNull(row.details) ?? {}
-    sources.get(row.case_id)!.events.push({ type: row.type, occurredOn: row.occurred_on, details })
-  }
-
-  const conferenceIds = conferences.map((row) => row.id)
-  const [records, decisions] =
-    conferenceIds.length === 0
-      ? [[], []]
-      : await Promise.all([
-          db
-            .selectFrom('meeting_records')
-            .select(['conference_id', 'quorum', 'inquorate'])
-            .where('conference_id', 'in', conferenceIds)
-            .execute(),
-          db
-            .selectFrom('decisions')
-            .select(['conference_id', 'child_id', 'version', 'plan'])
-            .where('conference_id', 'in', conferenceIds)
-            .execute(),
-        ])
-  const recordOf = new Map(
-    records.map((row) => [
-      row.conference_id,
-      { quorum: jsonObjectOrNull(row.quorum), inquorate: jsonObjectOrNull(row.inquorate) },
-    ]),
-  )
-  /** The current (highest) version of each child's decision at each conference. */
-  const current = new Map<string, Map<string, { version: number; plan: boolean }>>()
-  for (const row of decisions) {
-    const byChild = current.get(row.conference_id) ?? new Map<string, { version: number; plan: boolean }>()
-    current.set(row.conference_id, byChild)
-    const seen = byChild.get(row.child_id)
-    if (!seen || row.version > seen.version)
-      byChild.set(row.child_id, { version: row.version, plan: row.plan })
-  }
-  for (const row of conferences)
-    sources.get(row.case_id)!.conferences.push({
+      .sort(inPeopleOrder)
+    source.events = row.events.map((e) => ({
+      type: e.type,
+      occurredOn: e.occurred_on,
+      details: jsonObjectOrNull(e.details) ?? {},
+    }))
+    source.conferences = row.conferences.map((f) => ({
       conference: {
-        id: row.id,
-        kind: row.kind,
-        status: row.status,
-        date: row.date,
-        startTime: clockTime(row.start_time),
-        endTime: clockTime(row.end_time),
+        id: f.id,
+        kind: f.kind,
+        status: f.status,
+        date: f.date,
+        startTime: clockTime(f.start_time),
+        endTime: clockTime(f.end_time),
       },
-      record: recordOf.get(row.id),
-      plans: [...(current.get(row.id)?.values() ?? [])].map((decision) => decision.plan),
-    })
-
-  const latest = new Map<string, string>()
-  for (const [caseId, source] of sources) {
-    const last = source.conferences[source.conferences.length - 1]
-    if (last) latest.set(last.conference.id, caseId)
-  }
-  if (latest.size > 0) {
-    const attendance = await db
-      .selectFrom('attendance')
-      .select(['conference_id', 'agency', 'role', 'in_person', 'direct_contact_with_child', 'expertise_only'])
-      .where('conference_id', 'in', [...latest.keys()])
-      .orderBy('name')
-      .orderBy('id')
-      .execute()
-    for (const row of attendance)
-      sources.get(latest.get(row.conference_id)!)!.attendance.push({
-        agency: row.agency,
-        role: row.role,
-        inPerson: row.in_person,
-        directContactWithChild: row.direct_contact_with_child,
-        expertiseOnly: row.expertise_only,
-      })
+      record: f.meeting
+        ? { quorum: jsonObjectOrNull(f.meeting.quorum), inquorate: jsonObjectOrNull(f.meeting.inquorate) }
+        : undefined,
+      plans: f.plans ?? [],
+    }))
+    source.attendance = row.attendance.map((a) => ({
+      agency: a.agency,
+      role: a.role,
+      inPerson: a.in_person,
+      directContactWithChild: a.direct_contact_with_child,
+      expertiseOnly: a.expertise_only,
+    }))
   }
   return sources
 }
