@@ -1,4 +1,5 @@
 import type { Kysely, Selectable, Transaction } from 'kysely'
+import { flushAccessLog } from './access-log-writer.ts'
 import type { Database, FamilyAccountRole, FamilyInvitationsTable, FamilyViewsTable } from './schema.ts'
 
 /**
@@ -357,6 +358,7 @@ export async function readsOfFamilyRecord(
   childIds: readonly string[] | 'all',
   limit: number,
 ): Promise<RecordRead[]> {
+  await flushAccessLog(db)
   let query = db
     .selectFrom('access_log')
     .leftJoin('users', 'users.id', 'access_log.actor_user_id')

@@ -14,7 +14,7 @@ describe('convene demo load', { timeout: SPAWN_TIMEOUT }, () => {
     expect(first.code).toBe(0)
     const lines = linesOf(first.stdout)
     expect(lines[0]).toMatch(
-      /^Loaded the demo: 14 demo accounts and 9 fictional families, under the york procedure\. \(embedded database in .+\/pglite\)$/,
+      /^Loaded the demo: 15 demo accounts and 9 fictional families, under the york procedure\. \(embedded database in .+\/pglite\)$/,
     )
     expect(lines.filter((line) => /^ {2}CP-\S+ {2}\S+ \(demo\): /.test(line))).toHaveLength(9)
     for (const user of DEMO_USERS) expect(lines).toContain(`  ${user.email}  ${user.displayName}`)

@@ -6,7 +6,7 @@ import {
 } from '../../db/invitation.repository.ts'
 import { AGENCIES } from '../../domain/deadlines/facts.ts'
 import type { Actor } from '../actor.ts'
-import { optionalText } from '../cases/input-fields.ts'
+import { hasControlCharacter, optionalText } from '../cases/input-fields.ts'
 import { ValidationFailed } from '../errors.ts'
 import { type AppDeps, audit, inTransaction, requireRole, validate } from '../use-case.ts'
 
@@ -23,7 +23,10 @@ const inputSchema = z.strictObject({
       .string({ error: 'Enter their full name' })
       .trim()
       .min(1, { error: 'Enter their full name' })
-      .max(200, { error: 'Full name must be 200 characters or fewer' }),
+      .max(200, { error: 'Full name must be 200 characters or fewer' })
+      .refine((text) => !hasControlCharacter(text), {
+        error: 'Full name must not contain control characters',
+      }),
   ),
   agency: z.enum(PARTNER_AGENCIES, { error: 'Select their agency from the list' }),
   roleTitle: optionalText(200),
@@ -35,6 +38,9 @@ const inputSchema = z.strictObject({
       .toLowerCase()
       .max(320, { error: 'Email address must be 320 characters or fewer' })
       .regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, {
+        error: 'Enter an email address in the correct format, like name@example.org',
+      })
+      .refine((text) => !hasControlCharacter(text), {
         error: 'Enter an email address in the correct format, like name@example.org',
       })
       .optional(),

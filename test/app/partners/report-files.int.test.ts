@@ -5,6 +5,7 @@ import { downloadFile } from '../../../src/app/files/download-file.ts'
 import { DOCX, PDF } from '../../../src/app/files/file-kinds.ts'
 import { partnerConferencePage } from '../../../src/app/partners/partner-conferences.ts'
 import { sendReportAsFile, startPartnerReport } from '../../../src/app/partners/partner-report.ts'
+import { flushAccessLog } from '../../../src/db/access-log-writer.ts'
 import {
   type DecisionFields,
   finaliseDecisions,
@@ -151,6 +152,7 @@ describe('sending a report as a file', () => {
     const other = await invitedPartner()
     const elsewhere = await refused(() => send(partner, other.family.conferenceId, 'report.pdf', samplePdf()))
     expect(elsewhere).toBeInstanceOf(Forbidden)
+    await flushAccessLog(db())
     const logged = await db()
       .selectFrom('access_log')
       .select('case_id')
@@ -189,6 +191,7 @@ describe('downloading a stored file', () => {
       (e: Error) => e,
     )
     expect(stranger).toBeInstanceOf(Forbidden)
+    await flushAccessLog(db())
     const reads = await db()
       .selectFrom('access_log')
       .select(['actor_user_id', 'action'])
@@ -269,6 +272,7 @@ describe('the partner’s conference page', () => {
     expect(page.decisions).toBeNull()
     expect(page.reportDue.map((deadline) => deadline.rule)).toContain('T-RPT-AGENCY')
     expect(page.may).toEqual({ reply: true, writeReport: true, sendFile: true })
+    await flushAccessLog(db())
     const read = await db()
       .selectFrom('access_log')
       .select('action')

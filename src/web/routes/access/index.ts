@@ -33,12 +33,12 @@ interface OfferForm {
   errors: FormError[]
 }
 
-function errorsOf(error: ValidationFailed, field: string): FormError[] {
-  return error.issues.map((issue) => ({
-    name: field,
-    href: `#${field}`,
-    message: issue.field === field ? issue.message : `${issue.field}: ${issue.message}`,
-  }))
+/** The refusal as the GOV.UK error summary and the field's message show it. */
+function errorsOf(error: ValidationFailed, field: string): (FormError & { text: string })[] {
+  return error.issues.map((issue) => {
+    const message = issue.field === field ? issue.message : `${issue.field}: ${issue.message}`
+    return { name: field, href: `#${field}`, message, text: message }
+  })
 }
 
 /** The page that explains a manager has no relationship to the case and asks why they must open it. */
