@@ -10,6 +10,7 @@ const ROLE_PAGES: Record<Role, NavigationItem[]> = {
   conference_administrator: [
     { href: '/conferences', text: 'Conferences' },
     { href: '/cases', text: 'Cases' },
+    { href: '/enquiries/new', text: 'Enquiries' },
     { href: '/admin/outbox', text: 'Messages' },
   ],
   chair: [
@@ -23,11 +24,14 @@ const ROLE_PAGES: Record<Role, NavigationItem[]> = {
   team_manager: [
     { href: '/my-cases', text: 'Team cases' },
     { href: '/cases', text: 'Cases' },
+    { href: '/enquiries/new', text: 'Enquiries' },
+    { href: '/subject-access', text: 'Subject access' },
     { href: '/access/break-glass', text: 'Break-glass reviews' },
   ],
   system_administrator: [
     { href: '/admin/users', text: 'Users' },
     { href: '/admin/configuration', text: 'Configuration' },
+    { href: '/enquiries/designated-manager', text: 'Designated manager' },
     { href: '/admin/outbox', text: 'Messages' },
   ],
   partner_practitioner: [{ href: '/partner', text: 'My conferences' }],
@@ -37,7 +41,10 @@ const ROLE_PAGES: Record<Role, NavigationItem[]> = {
   performance_analyst: [],
 }
 
-/** The signed-in person's navigation: their roles' pages once each, then the calculator. */
+/** Family members and advocates: the calculator of professional deadlines is not part of their pages. */
+const WITHOUT_CALCULATOR: readonly Role[] = ['parent_carer', 'child_young_person', 'advocate']
+
+/** The signed-in person's navigation: their roles' pages once each, then the calculator for professionals. */
 export function navigationFor(roles: readonly Role[]): NavigationItem[] {
   const seen = new Set<string>()
   const items: NavigationItem[] = []
@@ -47,7 +54,8 @@ export function navigationFor(roles: readonly Role[]): NavigationItem[] {
         seen.add(item.href)
         items.push(item)
       }
-  items.push({ href: '/deadlines', text: 'Deadline calculator' })
+  if (!roles.every((role) => WITHOUT_CALCULATOR.includes(role)))
+    items.push({ href: '/deadlines', text: 'Deadline calculator' })
   return items
 }
 
