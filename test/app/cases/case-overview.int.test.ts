@@ -202,11 +202,14 @@ describe('caseOverview', () => {
   test('reads the record in the same number of statements however long the history', async () => {
     const before = counting(deps)
     await caseOverview(before.deps, worker, family.id)
+    const statementsBefore = before.queries()
     for (const date of ['2026-02-16', '2026-03-02', '2026-03-16']) await heldConference(date, true)
     const after = counting(deps)
     await caseOverview(after.deps, worker, family.id)
-    expect(after.queries()).toBe(before.queries())
-    expect(after.queries()).toBeLessThanOrEqual(4)
+    const statementsAfter = after.queries()
+    await Promise.all([flushAccessLog(before.deps.db), flushAccessLog(after.deps.db)])
+    expect(statementsAfter).toBe(statementsBefore)
+    expect(statementsAfter).toBeLessThanOrEqual(4)
   })
 
   test('writes one entry in the access log for each view', async () => {
