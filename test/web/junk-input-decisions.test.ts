@@ -1,25 +1,7 @@
-import { beforeAll, describe, test } from 'vitest'
 import { DURING_MEETING } from '../support/meeting-fixtures.ts'
 import { DECISION_FORMS } from './junk-input-meeting-forms.ts'
-import { checkValidForm, entryName, type JunkContext, junkEachField, makeCast } from './junk-input-support.ts'
-import { useServiceApp } from './service-support.ts'
+import { describeJunkForms } from './junk-input-suite.ts'
 
 /** Junk in every field of the chair’s decisions at the meeting: never a 500; a 400 naming the field, with nothing written. */
 
-const service = useServiceApp({ profileId: 'london', now: DURING_MEETING })
-let ctx: JunkContext
-
-beforeAll(async () => {
-  ctx = { service, cast: await makeCast(service) }
-}, 60_000)
-
-for (const entry of DECISION_FORMS)
-  describe(entryName(entry), () => {
-    test('its form as filled in is accepted, and the entry names every input of the page', () =>
-      checkValidForm(ctx, entry))
-    test(
-      'junk in any one field is refused naming that field, or accepted; never a 500',
-      () => junkEachField(ctx, entry),
-      300_000,
-    )
-  })
+describeJunkForms(DECISION_FORMS, { profileId: 'london', now: DURING_MEETING })
