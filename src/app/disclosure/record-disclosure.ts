@@ -32,6 +32,7 @@ import {
   requireRole,
   validate,
 } from '../use-case.ts'
+import { caseOfStaffPage } from './case-of-staff-page.ts'
 
 /**
  * Disclosure of a conference's records to a third party (DIST-THIRD-PARTY). Refused unless its basis
@@ -44,8 +45,6 @@ import {
 
 /** Who decides a disclosure: a team manager with a relationship to the case (or break glass). */
 const DECIDERS = ['team_manager'] as const
-/** Who may read the disclosures of a case: the staff who work on it. */
-const CASE_STAFF = ['social_worker', 'team_manager', 'conference_administrator', 'chair'] as const
 
 const inputSchema = z
   .strictObject({
@@ -237,18 +236,11 @@ export async function disclosuresAboutCase(
   actor: Actor,
   input: unknown,
 ): Promise<CaseDisclosures> {
-  requireRole(actor, CASE_STAFF, 'see the disclosures of a case’s records')
-  const { caseId } = validate(z.strictObject({ caseId: recordId }), input)
-  await requireCaseRole(
-    deps.db,
-    actor,
-    caseId,
-    CASE_STAFF,
-    'see the disclosures of this case’s records',
-    deps.clock(),
-  )
-  const found = await findCase(deps.db, caseId)
-  if (!found) throw new NotFound('The case')
+  const found = await caseOfStaffPage(deps, actor, input, {
+    onAnyCase: 'see the disclosures of a case’s records',
+    onThisCase: 'see the disclosures of this case’s records',
+  })
+  const caseId = found.id
   const disclosures = await disclosuresOfCase(deps.db, caseId)
   const names = await staffNames(deps.db, [
     ...disclosures.map((one) => one.decidedBy),

@@ -1,11 +1,11 @@
 import { z } from 'zod'
 import { findCase, staffNames } from '../../db/case.repository.ts'
 import { type Enquiry, enquiriesOfCase, findEnquiry } from '../../db/enquiry.repository.ts'
-import { requireCaseRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
 import { recordId } from '../cases/input-fields.ts'
 import { NotFound } from '../errors.ts'
 import { type AppDeps, requireRole, validate } from '../use-case.ts'
+import { caseOfStaffPage } from './case-of-staff-page.ts'
 import { ENQUIRY_HANDLERS } from './enquiry-input.ts'
 
 /**
@@ -48,26 +48,16 @@ export interface CaseEnquiries {
   enquiries: (Enquiry & { answeredByName: string })[]
 }
 
-/** The people who work on a case and may see the enquiries made about its children. */
-const CASE_STAFF = ['social_worker', 'team_manager', 'conference_administrator', 'chair'] as const
-
 export async function enquiriesAboutCase(
   deps: AppDeps,
   actor: Actor,
   input: unknown,
 ): Promise<CaseEnquiries> {
-  requireRole(actor, CASE_STAFF, 'see the enquiries about a case’s children')
-  const { caseId } = validate(z.strictObject({ caseId: recordId }), input)
-  await requireCaseRole(
-    deps.db,
-    actor,
-    caseId,
-    CASE_STAFF,
-    'see the enquiries about this case’s children',
-    deps.clock(),
-  )
-  const found = await findCase(deps.db, caseId)
-  if (!found) throw new NotFound('The case')
+  const found = await caseOfStaffPage(deps, actor, input, {
+    onAnyCase: 'see the enquiries about a case’s children',
+    onThisCase: 'see the enquiries about this case’s children',
+  })
+  const caseId = found.id
   const enquiries = await enquiriesOfCase(deps.db, caseId)
   const names = await staffNames(
     deps.db,
