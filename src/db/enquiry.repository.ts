@@ -56,10 +56,14 @@ export async function currentDesignatedManager(db: Db): Promise<DesignatedManage
   return row ? rowToDesignated(row) : undefined
 }
 
-/** Everyone who has held the role, newest first. */
+/**
+ * Everyone who has held the role, newest first. Of two named at the same instant, the one who held it
+ * longer (still holds it, or was replaced later) comes first.
+ */
 export async function designatedManagerHistory(db: Db): Promise<DesignatedManager[]> {
   const rows = await designatedQuery(db)
     .orderBy('designated_managers.named_at', 'desc')
+    .orderBy(sql`designated_managers.ended_at desc nulls first`)
     .orderBy('designated_managers.id')
     .execute()
   return rows.map(rowToDesignated)
