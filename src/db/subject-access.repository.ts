@@ -5,6 +5,7 @@ import type {
   ConferenceStatus,
   Database,
   RequesterRelationship,
+  SubjectAccessExportsTable,
   SubjectAccessRequestsTable,
 } from './schema.ts'
 
@@ -101,6 +102,16 @@ export interface SubjectAccessExportRecord {
   exportedAt: Date
 }
 
+const rowToExport = (row: Selectable<SubjectAccessExportsTable>): SubjectAccessExportRecord => ({
+  id: row.id,
+  requestId: row.request_id,
+  format: row.format,
+  sha256: row.sha256,
+  leftOut: row.left_out,
+  exportedBy: row.exported_by,
+  exportedAt: new Date(row.exported_at),
+})
+
 export async function insertSubjectAccessExport(
   db: Db,
   entry: Omit<SubjectAccessExportRecord, 'id' | 'leftOut'> & { leftOut: JsonInput },
@@ -117,15 +128,7 @@ export async function insertSubjectAccessExport(
     })
     .returningAll()
     .executeTakeFirstOrThrow()
-  return {
-    id: row.id,
-    requestId: row.request_id,
-    format: row.format,
-    sha256: row.sha256,
-    leftOut: row.left_out,
-    exportedBy: row.exported_by,
-    exportedAt: new Date(row.exported_at),
-  }
+  return rowToExport(row)
 }
 
 export async function exportsOfRequest(db: Db, requestId: string): Promise<SubjectAccessExportRecord[]> {
@@ -136,15 +139,7 @@ export async function exportsOfRequest(db: Db, requestId: string): Promise<Subje
     .orderBy('exported_at')
     .orderBy('id')
     .execute()
-  return rows.map((row) => ({
-    id: row.id,
-    requestId: row.request_id,
-    format: row.format,
-    sha256: row.sha256,
-    leftOut: row.left_out,
-    exportedBy: row.exported_by,
-    exportedAt: new Date(row.exported_at),
-  }))
+  return rows.map(rowToExport)
 }
 
 // What an export reads about one person ---------------------------------------------------------
