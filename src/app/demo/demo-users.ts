@@ -162,7 +162,8 @@ export const DEMO_USERS: readonly DemoUser[] = [
     roles: ['advocate'],
     agency: 'advocacy',
     team: 'Larkford Children’s Advocacy Service (demo)',
-    about: 'An independent advocate for children and parents.',
+    about:
+      'An independent advocate, invited as Kai and Mia Fernside’s advocate to the conference ready to hold: their meeting and reports, with a part of the social work report withheld from the advocate.',
   },
   {
     key: 'analyst',

@@ -14,7 +14,7 @@ import type { DemoActor, DemoContext } from './demo-context.ts'
  */
 
 type InviteeRef = { personId: string } | { userId: string }
-type InviteeRole = 'parent' | 'carer' | 'child' | 'professional'
+type InviteeRole = 'parent' | 'carer' | 'child' | 'professional' | 'advocate'
 
 interface PlannedInvitee {
   ref: InviteeRef
@@ -38,6 +38,8 @@ export interface DemoInvitationOptions {
   on: IsoDate
   /** Partner practitioners with demo accounts to invite beyond the default list. */
   partners: readonly DemoActor[]
+  /** Advocates with demo accounts to invite as the children's advocate, with the partners. */
+  advocates?: readonly DemoActor[]
   /** Who is invited now; the rest of the (agreed) list later. Default: everyone. */
   groups?: readonly PlannedInvitee['group'][]
 }
@@ -72,6 +74,10 @@ export async function sendInvitations(
   for (const partner of options.partners) {
     const ref = { userId: partner.userId }
     if (!planned.has(refKey(ref))) planned.set(refKey(ref), { ref, role: 'professional', group: 'partner' })
+  }
+  for (const advocate of options.advocates ?? []) {
+    const ref = { userId: advocate.userId }
+    if (!planned.has(refKey(ref))) planned.set(refKey(ref), { ref, role: 'advocate', group: 'partner' })
   }
   const everyone = [...planned.values()]
   if (list.chairAgreesList)

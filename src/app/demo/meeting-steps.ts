@@ -68,8 +68,11 @@ function engineDate(limit: DateLimit, after: IsoDate, strictlyAfter: boolean): {
 export interface PlanStory {
   child: string
   category: Category
-  /** The outline plan's words, for every section the procedure lists. */
-  planText: string
+  /**
+   * The outline plan's words under each section, by the section's id in the procedures' outline plans
+   * (C-OUTLINE-PLAN); a section the story does not cover is left for the first core group, in words.
+   */
+  plan: Readonly<Record<string, string>>
   actions: { action: string; owner: string; dueInDays: number }[]
   parentsViews: string
 }
@@ -114,7 +117,12 @@ export async function planDecision(
     categories: [input.story.category],
     parents: { views: input.story.parentsViews, disagree: false },
     outlinePlan: {
-      sections: Object.fromEntries(sections.map((section) => [section.id, `${input.story.planText} (demo)`])),
+      sections: Object.fromEntries(
+        sections.map((section) => [
+          section.id,
+          `${input.story.plan[section.id] ?? `The core group agrees this at its first meeting: ${section.text}`} (demo)`,
+        ]),
+      ),
       actions: input.story.actions.map((action) => ({
         action: action.action,
         owner: action.owner,

@@ -159,3 +159,31 @@ export async function withholdFromPerson(
   })
   return section
 }
+
+/** Sections a withholding from the advocate prefers, where the report has them: the family's history of events. */
+const WITHHELD_FROM_ADVOCATE_FIRST = ['chronology', 'family_history_functioning', 'concerns']
+
+/**
+ * The social worker withholds one section of the report from the children's advocate, with the
+ * reason: a section other than those already withheld where the report has one. What the advocate
+ * then sees follows P-ADVOCATE-INFO (src/app/reports/withheld-from.ts).
+ */
+export async function withholdFromAdvocate(
+  ctx: DemoContext,
+  report: DemoReport,
+  input: { reason: string; on: IsoDate; by: DemoActor; besides: readonly string[] },
+): Promise<ReportSection> {
+  const { sections } = report.outline
+  const others = sections.filter((candidate) => !input.besides.includes(candidate.code))
+  const section =
+    others.find((candidate) => WITHHELD_FROM_ADVOCATE_FIRST.includes(candidate.code)) ??
+    others[0] ??
+    sections[0]!
+  await withholdReportPart(ctx.calendar.at(input.on, '15:45'), input.by, {
+    reportId: report.reportId,
+    section: section.code,
+    audience: 'advocate',
+    reason: input.reason,
+  })
+  return section
+}

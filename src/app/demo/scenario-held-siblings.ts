@@ -28,6 +28,38 @@ const STORY: ReportStory = {
 }
 
 /**
+ * Ellie's outline plan, under each section the procedures' outline plans name (C-OUTLINE-PLAN): the
+ * demo loads under any procedure, and each takes the sections it lists.
+ */
+const ELLIE_PLAN: Readonly<Record<string, string>> = {
+  outcomes:
+    'Ellie has breakfast and a cooked tea every day, comes to school clean, and is free from dental pain.',
+  what_must_change:
+    'Sophie and Jamie keep a daily routine for meals, washing and bedtime, and take Ellie to every dental and health appointment.',
+  services:
+    'Breakfast club at school every day, a family support worker twice a week for routines, and the community dental service.',
+  aims: 'In the next six weeks Ellie’s teeth are treated; in six months the family keeps its routines without daily help.',
+  core_assessment: 'The single assessment is completed within 35 working days of the conference.',
+  further_assessments:
+    'The single assessment is completed, with the health visitor’s view of Ellie’s growth and a dental assessment.',
+  specialist_assessments:
+    'A dental assessment under general anaesthetic if the dentist advises it; no other specialist assessment is needed now.',
+  roles_and_contact:
+    'The social worker visits weekly and sees Ellie alone; the school checks in with Ellie every morning; the health visitor weighs her monthly.',
+  responsible_professional:
+    'The lead social worker makes sure the changes happen, and calls the core group together early when they do not.',
+  family_involvement:
+    'Sophie and Jamie are members of the core group; Ellie’s wishes are gathered by her social worker at each visit; her grandmother helps with school runs.',
+  review_points: 'The core group reviews progress every four weeks, against the outcomes above.',
+  monitoring:
+    'The core group checks attendance, dental appointments kept and the school’s daily notes at every meeting.',
+  contingency:
+    'If Ellie misses dental treatment again or comes to school hungry most days, a legal planning meeting is held.',
+  early_review:
+    'A new injury, Ellie being found alone at home, or the family refusing the support worker brings the review forward.',
+}
+
+/**
  * The Brightwater family: a conference held some weeks ago about two siblings who got different
  * decisions. Ellie has a child protection plan under the category of neglect, with an outline plan,
  * lead social worker, core group and the first core group and review on the dates the engine gives;
@@ -166,7 +198,7 @@ export async function loadHeldSiblings(ctx: DemoContext): Promise<DemoCaseLoaded
       story: {
         child: 'Ellie',
         category: 'neglect',
-        planText: 'Ellie is fed, clean and free from dental pain, and attends every dental appointment.',
+        plan: ELLIE_PLAN,
         actions: [
           {
             action: 'Book and attend an emergency dental appointment for Ellie',

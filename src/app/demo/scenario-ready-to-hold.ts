@@ -11,6 +11,7 @@ import {
   type ReportStory,
   requestReports,
   shareWithFamily,
+  withholdFromAdvocate,
   withholdFromPerson,
   writeReport,
 } from './report-steps.ts'
@@ -26,8 +27,10 @@ const STORY: ReportStory = {
  * The Fernside family: a conference ready to hold, in a few working days, chaired by the demo chair.
  * Two siblings are its subjects (Kai, 14, and Mia, 9); their brother Leo, 17, lives with them and is
  * not a subject, with the reason. The chair has decided how each child takes part; the invitations
- * are sent and answered; the social worker's and the agencies' reports are in and shared with the
- * family, one section withheld from the father with the reason; a student has asked to observe.
+ * are sent and answered, the demo advocate invited as the children's advocate (Kai attends with
+ * him); the social worker's and the agencies' reports are in and shared with the family, one
+ * section withheld from the father and another from the advocate, each with the reason; a student
+ * has asked to observe.
  */
 export async function loadReadyToHold(ctx: DemoContext): Promise<DemoCaseLoaded> {
   const { calendar, cast } = ctx
@@ -137,6 +140,7 @@ export async function loadReadyToHold(ctx: DemoContext): Promise<DemoCaseLoaded>
     chair,
     on: day(4),
     partners,
+    advocates: [cast.advocate],
   })
   await recordReplies(ctx, invitations, day(6), { remote: [cast.health.userId] })
   await linkDemoFamilyAccount(ctx, { personId: dana, account: cast.parent, on: day(6) })
@@ -158,6 +162,13 @@ export async function loadReadyToHold(ctx: DemoContext): Promise<DemoCaseLoaded>
       'It gives Dana’s new work address and hours; Marcus has been asked not to contact her at work after an incident there (demo).',
     on: day(9),
     by: worker,
+  })
+  const fromAdvocate = await withholdFromAdvocate(ctx, reports.socialWorker, {
+    reason:
+      'It sets out Marcus’s and Dana’s own histories, which they shared for the professionals and each other; the advocate acts for Kai and Mia and does not need them (demo).',
+    on: day(9),
+    by: worker,
+    besides: [withheld.code],
   })
   await shareWithFamily(ctx, reports.socialWorker, day(9), worker)
   for (const [i, report] of reports.agencies.entries()) {
@@ -194,6 +205,6 @@ export async function loadReadyToHold(ctx: DemoContext): Promise<DemoCaseLoaded>
     reference: opened.reference,
     familyName: opened.familyName,
     conferenceIds: [conferenceId],
-    summary: `An initial conference ready to hold on ${date}, chaired by ${chair.name}: Kai and Mia are its subjects (Leo is not), invitations answered, reports in and shared, “${withheld.title}” withheld from Marcus.`,
+    summary: `An initial conference ready to hold on ${date}, chaired by ${chair.name}: Kai and Mia are its subjects (Leo is not), invitations answered, reports in and shared, “${withheld.title}” withheld from Marcus and “${fromAdvocate.title}” from the advocate, ${cast.advocate.name}.`,
   }
 }

@@ -128,7 +128,7 @@ describe.each(LOADS)('the demo under $profileId, loaded on $now', ({ profileId, 
     expect(await argon2.verify(hash!, 'not-the-demo-password')).toBe(false)
   })
 
-  test('ready to hold: two siblings, booked for today (or the last working day) with the demo chair, invitations answered, reports in and shared, one part withheld from the father', async () => {
+  test('ready to hold: two siblings, booked for today (or the last working day) with the demo chair, invitations answered (the demo advocate among them), reports in and shared, one part withheld from the father and another from the advocate', async () => {
     const ready = scenario('ready_to_hold')
     const [conferenceId] = ready.conferenceIds
     const row = await conference(conferenceId!)
@@ -159,6 +159,14 @@ describe.each(LOADS)('the demo under $profileId, loaded on $now', ({ profileId, 
       expect.arrayContaining(['police', 'health_visiting', 'school']),
     )
     expect(invitations.filter((invitation) => invitation.role === 'child')).toHaveLength(1)
+    const advocates = await db()
+      .selectFrom('invitations')
+      .innerJoin('professionals', 'professionals.id', 'invitations.professional_id')
+      .select(['professionals.user_id', 'invitations.response'])
+      .where('invitations.conference_id', '=', conferenceId!)
+      .where('invitations.role', '=', 'advocate')
+      .execute()
+    expect(advocates).toEqual([{ user_id: await userId('advocate'), response: 'attending' }])
     const reports = await listConferenceReports(deps, await actor('admin'), { conferenceId })
     expect(
       reports.map((summary) => [summary.report.kind, summary.report.agency, summary.report.status]).sort(),
@@ -196,7 +204,13 @@ describe.each(LOADS)('the demo under $profileId, loaded on $now', ({ profileId, 
         personId: marcus.id,
         reason: expect.stringMatching(/Marcus/),
       }),
+      expect.objectContaining({
+        audience: 'advocate',
+        personId: null,
+        reason: expect.stringMatching(/advocate/),
+      }),
     ])
+    if (withheld[0]?.section !== 'report') expect(withheld[1]?.section).not.toBe(withheld[0]?.section)
   })
 
   test('held: two siblings with different decisions, finalised, the plan’s dates from the engine', async () => {
@@ -222,6 +236,9 @@ describe.each(LOADS)('the demo under $profileId, loaded on $now', ({ profileId, 
     expect(Object.keys(ellie.current?.outlinePlan.sections ?? {}).sort()).toEqual(
       record.rules.outlinePlan.sections.map((section) => section.id).sort(),
     )
+    const planTexts = Object.values(ellie.current?.outlinePlan.sections ?? {})
+    expect(new Set(planTexts).size).toBe(planTexts.length)
+    for (const text of planTexts) expect(text).toMatch(/\(demo\)$/)
     for (const name of ['firstCoreGroup', 'firstReview'] as const) {
       const limit = ellie.dateLimits[name]
       if (limit.latest === null) expect(ellie.current?.[name], name).toBeNull()

@@ -13,7 +13,9 @@ import { makeDeps } from '../../support/factories.ts'
  * The demo's family accounts: Dana Fernside and Kai Fernside linked to their records in the family
  * whose conference is ready to hold, and Jamie Brightwater to his in the family whose conference was
  * held, where a part of the social work report is withheld from him: signed in, he sees the report
- * without it, and the decision letter.
+ * without it, and the decision letter. The demo advocate is invited to the Fernside conference as
+ * the children's advocate: signed in, they see that meeting and its social work report without the
+ * part withheld from the advocate.
  */
 
 const database = useTestDatabase()
@@ -72,5 +74,24 @@ describe('the demo’s family accounts', () => {
       ['Noah', false],
       ['Ellie', true],
     ])
+  })
+
+  test('the demo advocate sees the Fernside meeting, and its social work report without the part withheld from the advocate', async () => {
+    const advocate = await actor('advocate')
+    const home = await familyHome(deps(), advocate)
+    expect(home.isAdvocate).toBe(true)
+    expect(home.groups.map((group) => group.familyName)).toEqual(['Fernside (demo)'])
+    const conferenceId = conferenceOf('ready_to_hold')
+    expect(home.groups[0]?.meetings.map((meeting) => meeting.conferenceId)).toEqual([conferenceId])
+    const shown = await familyReports(deps(), advocate, { conferenceId })
+    const socialWork = shown.reports.find((report) => report.kind === 'social_worker')
+    expect(socialWork).toBeDefined()
+    const fromAdvocate = (await withholdingsOf(database.db, socialWork?.id as string)).filter(
+      (withholding) => withholding.audience === 'advocate',
+    )
+    expect(fromAdvocate).toHaveLength(1)
+    const codes = socialWork?.sections.map((section) => section.code) ?? []
+    expect(codes).not.toContain(fromAdvocate[0]?.section)
+    expect(codes.length).toBeGreaterThan(3)
   })
 })
