@@ -141,7 +141,10 @@ export async function shareWithFamily(
 /** Sections a withholding prefers, where the report has them: those about the family's history. */
 const WITHHELD_FIRST = ['family_history_functioning', 'parenting_capacity', 'other_adults', 'concerns']
 
-/** The social worker withholds one section of the report from one family member, with the reason. */
+/**
+ * One section of the report withheld from one family member, with the reason, by `by`: the demo has
+ * the chair decide, as every procedure allows (some let the social worker decide too: DIST-REDACTION).
+ */
 export async function withholdFromPerson(
   ctx: DemoContext,
   report: DemoReport,
@@ -164,9 +167,9 @@ export async function withholdFromPerson(
 const WITHHELD_FROM_ADVOCATE_FIRST = ['chronology', 'family_history_functioning', 'concerns']
 
 /**
- * The social worker withholds one section of the report from the children's advocate, with the
- * reason: a section other than those already withheld where the report has one. What the advocate
- * then sees follows P-ADVOCATE-INFO (src/app/reports/withheld-from.ts).
+ * One section of the report withheld from the children's advocate, with the reason, by `by` (the
+ * chair, as for withholdFromPerson): a section other than those already withheld where the report
+ * has one. What the advocate then sees follows P-ADVOCATE-INFO (src/app/reports/withheld-from.ts).
  */
 export async function withholdFromAdvocate(
   ctx: DemoContext,

@@ -151,7 +151,7 @@ export async function loadHeldSiblings(ctx: DemoContext): Promise<DemoCaseLoaded
     reason:
       'It gives details of Sophie’s health appointments, which she asked not to be shared with Jamie (demo).',
     on: day(8),
-    by: worker,
+    by: chair,
   })
   await shareWithFamily(ctx, reports.socialWorker, day(8), worker)
   await linkDemoFamilyAccount(ctx, { personId: jamie, account: cast.parent2, on: day(8) })

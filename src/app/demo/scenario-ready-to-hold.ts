@@ -161,13 +161,13 @@ export async function loadReadyToHold(ctx: DemoContext): Promise<DemoCaseLoaded>
     reason:
       'It gives Dana’s new work address and hours; Marcus has been asked not to contact her at work after an incident there (demo).',
     on: day(9),
-    by: worker,
+    by: chair,
   })
   const fromAdvocate = await withholdFromAdvocate(ctx, reports.socialWorker, {
     reason:
       'It sets out Marcus’s and Dana’s own histories, which they shared for the professionals and each other; the advocate acts for Kai and Mia and does not need them (demo).',
     on: day(9),
-    by: worker,
+    by: chair,
     besides: [withheld.code],
   })
   await shareWithFamily(ctx, reports.socialWorker, day(9), worker)
