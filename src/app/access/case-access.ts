@@ -316,7 +316,8 @@ const STAFF_RELATIONSHIPS: readonly CaseRelationship[] = [
 /**
  * For the staff's pages of a whole case (the case page, its history and deadlines): a member of staff
  * with a staff relationship to the case. A partner and a family member reach a case only through
- * their own pages, which show them their conferences and what is shared with them.
+ * their own pages, which show them their conferences and what is shared with them; their opening the
+ * staff's page of a case that exists is refused and recorded like any other refusal.
  */
 export async function requireStaffCaseAccess(
   db: Kysely<Database>,
@@ -325,7 +326,12 @@ export async function requireStaffCaseAccess(
   doing: string,
   at: Date = new Date(),
 ): Promise<CaseAccess> {
-  requireRole(actor, STAFF, doing)
+  if (!hasRole(actor, ...STAFF)) {
+    const refusal = new Forbidden(`Only a ${STAFF.join(' or ').replaceAll('_', ' ')} can ${doing}.`)
+    const ties = await readTies(db, actor, { caseId }, at)
+    if (ties) return refuse(db, actor, ties.caseId, refusal)
+    throw refusal
+  }
   const access = await requireCaseAccess(db, actor, caseId, doing, at)
   if (!access.relationships.some((relationship) => STAFF_RELATIONSHIPS.includes(relationship)))
     return refuse(db, actor, access.caseId, noRelationship(actor, access.caseId, doing))

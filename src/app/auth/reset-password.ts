@@ -136,18 +136,63 @@ export async function sendNewAccountLink(
   return { expiresAt, messageId: message.id }
 }
 
-/** The person a reset link is for, if the link is still good; otherwise NotFound or Conflict saying why. */
+/** Why a link to choose a password was refused, as the audit log records it. */
+export type PasswordLinkRefusal = 'unknown link' | 'link used' | 'link expired' | 'account disabled'
+
+/**
+ * Writes a refused link to choose a password to the audit log, in a transaction of its own so the
+ * record survives the refusal, and returns the refusal to throw.
+ */
+async function refuseLink(
+  deps: AppDeps,
+  reason: PasswordLinkRefusal,
+  userId: string | null,
+  refusal: NotFound | Conflict,
+  fromAddress: string | undefined,
+): Promise<NotFound | Conflict> {
+  await inTransaction(deps, (trx) =>
+    appendAudit(trx, {
+      actor: { userId: null, label: 'someone following a link to choose a password' },
+      action: 'password_reset.refused',
+      subject: { type: 'user', id: userId },
+      after: { reason },
+      fromAddress: fromAddress ?? null,
+    }),
+  )
+  return refusal
+}
+
+/**
+ * The person a reset link is for, if the link is still good; otherwise NotFound or Conflict saying
+ * why, each refusal recorded in the audit log (an unknown, used or expired link, a disabled account).
+ */
 export async function checkPasswordResetLink(
   deps: AppDeps,
   token: string,
+  fromAddress?: string,
 ): Promise<{ email: string; displayName: string }> {
   const reset =
     token.length >= 20 && token.length <= 100 ? await findPasswordReset(deps.db, resetIdOf(token)) : undefined
-  if (!reset) throw new NotFound('The link')
-  if (reset.usedAt) throw new Conflict('This link has been used already. Ask for a new one if you need it.')
-  if (reset.expiresAt <= deps.clock()) throw new Conflict('This link has expired. Ask for a new one.')
+  if (!reset) throw await refuseLink(deps, 'unknown link', null, new NotFound('The link'), fromAddress)
+  if (reset.usedAt)
+    throw await refuseLink(
+      deps,
+      'link used',
+      reset.userId,
+      new Conflict('This link has been used already. Ask for a new one if you need it.'),
+      fromAddress,
+    )
+  if (reset.expiresAt <= deps.clock())
+    throw await refuseLink(
+      deps,
+      'link expired',
+      reset.userId,
+      new Conflict('This link has expired. Ask for a new one.'),
+      fromAddress,
+    )
   const user = await findUserById(deps.db, reset.userId)
-  if (!user || user.disabled) throw new NotFound('The link')
+  if (!user || user.disabled)
+    throw await refuseLink(deps, 'account disabled', reset.userId, new NotFound('The link'), fromAddress)
   return { email: user.email, displayName: user.displayName }
 }
 
@@ -182,7 +227,7 @@ export async function resetPassword(
   input: unknown,
   fromAddress?: string,
 ): Promise<{ email: string }> {
-  const person = await checkPasswordResetLink(deps, token)
+  const person = await checkPasswordResetLink(deps, token, fromAddress)
   const value = validate(newPasswordInput, input)
   if (value.password.toLowerCase().includes(person.email.split('@')[0]?.toLowerCase() ?? '\u0000'))
     throw new ValidationFailed([
@@ -191,19 +236,27 @@ export async function resetPassword(
   const hash = await argon2.hash(value.password, { type: argon2.argon2id })
   const now = deps.clock()
   const id = resetIdOf(token)
-  return inTransaction(deps, async (trx) => {
-    const reset = await findPasswordReset(trx, id)
-    if (!reset || !(await usePasswordReset(trx, id, now)))
-      throw new Conflict('This link has been used already. Ask for a new one if you need it.')
-    await setPasswordHash(trx, reset.userId, hash)
-    const ended = await deleteUserSessions(trx, reset.userId)
-    await appendAudit(trx, {
-      actor: { userId: reset.userId, label: person.displayName },
-      action: 'user.password_reset',
-      subject: { type: 'user', id: reset.userId },
-      after: { sessionsEnded: ended },
-      fromAddress: fromAddress ?? null,
+  // Spent by another request between the check and this transaction: refused and recorded as used.
+  const spent = new Conflict('This link has been used already. Ask for a new one if you need it.')
+  let userId: string | null = null
+  try {
+    return await inTransaction(deps, async (trx) => {
+      const reset = await findPasswordReset(trx, id)
+      userId = reset?.userId ?? null
+      if (!reset || !(await usePasswordReset(trx, id, now))) throw spent
+      await setPasswordHash(trx, reset.userId, hash)
+      const ended = await deleteUserSessions(trx, reset.userId)
+      await appendAudit(trx, {
+        actor: { userId: reset.userId, label: person.displayName },
+        action: 'user.password_reset',
+        subject: { type: 'user', id: reset.userId },
+        after: { sessionsEnded: ended },
+        fromAddress: fromAddress ?? null,
+      })
+      return { email: person.email }
     })
-    return { email: person.email }
-  })
+  } catch (error) {
+    if (error === spent) throw await refuseLink(deps, 'link used', userId, spent, fromAddress)
+    throw error
+  }
 }

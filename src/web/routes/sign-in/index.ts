@@ -273,7 +273,7 @@ export async function signInRoutes(
 
   app.get('/sign-in/reset/:token', async (request, reply) => {
     const { token } = request.params as { token: string }
-    await checkPasswordResetLink(deps, token)
+    await checkPasswordResetLink(deps, token, request.ip)
     return resetPage(request, reply, {})
   })
 
