@@ -339,6 +339,20 @@ describe('The case page (/cases/:caseId)', () => {
     )
   })
 
+  test('links to the enquiries about the children and the disclosures of the records, which open for those who see the page', async () => {
+    for (const person of [worker, manager]) {
+      const browser = await service.signInAs(person)
+      const page = html((await browser.get(`/cases/${hale.caseId}`)).body)
+      const links = page.querySelectorAll('[data-qa="case-record-links"] a')
+      expect(links.map((link) => [link.getAttribute('data-qa'), link.getAttribute('href')])).toEqual([
+        ['enquiries-link', `/cases/${hale.caseId}/enquiries`],
+        ['disclosures-link', `/cases/${hale.caseId}/disclosures`],
+      ])
+      for (const link of links)
+        expect((await browser.get(link.getAttribute('href') as string)).statusCode).toBe(200)
+    }
+  })
+
   test('someone who does not work on cases is refused; a case that does not exist is not found', async () => {
     const browser = await service.signInAs(partner)
     expect((await browser.get(`/cases/${hale.caseId}`)).statusCode).toBe(403)

@@ -1,5 +1,6 @@
 import { delayRequirements } from '../../domain/conference/convening.ts'
 import { type Actor, hasRole, type Role } from '../actor.ts'
+import { CASE_STAFF } from '../disclosure/case-of-staff-page.ts'
 import { type AppDeps, councilProfile, requireRole } from '../use-case.ts'
 import { type CaseSummary, caseSummary } from './case-summary.ts'
 
@@ -18,6 +19,8 @@ export const CASE_ACTIONS = [
   'decideRequest',
   'recordDelay',
   'bookConference',
+  'seeEnquiries',
+  'seeDisclosures',
 ] as const
 export type CaseAction = (typeof CASE_ACTIONS)[number]
 
@@ -32,6 +35,8 @@ const DOING: Record<CaseAction, string> = {
   decideRequest: 'authorise or decline a conference',
   recordDelay: 'record a delay to a conference',
   bookConference: 'book a conference',
+  seeEnquiries: 'see the enquiries about a case’s children',
+  seeDisclosures: 'see the disclosures of a case’s records',
 }
 
 /** The roles that may take an action under the council's procedure. */
@@ -53,6 +58,10 @@ export function rolesFor(deps: AppDeps, action: CaseAction): readonly Role[] {
         : ['social_worker', 'team_manager']
     case 'bookConference':
       return ['conference_administrator']
+    // The case's enquiries and disclosures are the case staff's (src/app/disclosure/case-of-staff-page.ts).
+    case 'seeEnquiries':
+    case 'seeDisclosures':
+      return CASE_STAFF
   }
 }
 

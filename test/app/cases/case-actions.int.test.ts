@@ -12,6 +12,8 @@ import { authoriseDelay } from '../../../src/app/convening/authorise-delay.ts'
 import { bookConference } from '../../../src/app/convening/book-conference.ts'
 import { decideConferenceRequest } from '../../../src/app/convening/decide-request.ts'
 import { requestConference } from '../../../src/app/convening/request-conference.ts'
+import { disclosuresAboutCase } from '../../../src/app/disclosure/record-disclosure.ts'
+import { enquiriesAboutCase } from '../../../src/app/disclosure/show-enquiries.ts'
 import { Forbidden } from '../../../src/app/errors.ts'
 import type { AppDeps } from '../../../src/app/use-case.ts'
 import { useTestDatabase } from '../../support/database.ts'
@@ -45,6 +47,8 @@ const USE_CASES: Record<CaseAction, (deps: AppDeps, actor: TestUser) => Promise<
   recordDelay: (deps, actor) =>
     authoriseDelay(deps, actor, { conferenceId: randomUUID(), reason: 'Medical assessment not complete' }),
   bookConference: (deps, actor) => bookConference(deps, actor, {}),
+  seeEnquiries: (deps, actor) => enquiriesAboutCase(deps, actor, {}),
+  seeDisclosures: (deps, actor) => disclosuresAboutCase(deps, actor, {}),
 }
 
 async function refusedAs(deps: AppDeps, action: CaseAction, actor: TestUser): Promise<boolean> {
