@@ -109,6 +109,7 @@ const DESCRIBES_THE_CHILD: LooseField = {
 
 const enquiry: FormEntry = {
   route: '/enquiries/new',
+  variant: 'record the answer, the child found',
   reusable: true,
   async prepare(ctx) {
     const lane = await laneOnPlan(ctx)
@@ -145,6 +146,55 @@ const enquiry: FormEntry = {
       why: 'the child chosen among those found: another id is none of them, refused at the choice',
     },
   },
+}
+
+/** The search before an answer is recorded: the form shown again with the children found, nothing written. */
+const enquiryFind: FormEntry = {
+  route: '/enquiries/new',
+  variant: 'find the child',
+  reusable: true,
+  async prepare(ctx) {
+    await laneOnPlan(ctx)
+    return {
+      session: ctx.cast.sessions.admin,
+      url: '/enquiries/new',
+      page: '/enquiries/new',
+      fields: {
+        ...ENQUIRER,
+        childFirstName: 'Robin',
+        childLastName: 'Lane',
+        ...dateParams('childDateOfBirth', '2018-03-04'),
+        childAddress: '1 Test Street, Testtown TT1 1TT',
+        action: 'find',
+      },
+    }
+  },
+  loose: { action: BUTTON },
+}
+
+/** An answer recorded for a child the service does not know: no match, the advice given. */
+const enquiryNoMatch: FormEntry = {
+  route: '/enquiries/new',
+  variant: 'record the answer, no child found',
+  reusable: true,
+  async prepare(ctx) {
+    return {
+      session: ctx.cast.sessions.admin,
+      url: '/enquiries/new',
+      page: '/enquiries/new',
+      fields: {
+        ...ENQUIRER,
+        childFirstName: 'Nobody',
+        childLastName: 'Known',
+        ...dateParams('childDateOfBirth', '2016-01-09'),
+        childAddress: '',
+        match: 'none',
+        advice: 'Make a referral if concerned',
+        action: 'record',
+      },
+    }
+  },
+  loose: { action: BUTTON },
 }
 
 const designatedManager: FormEntry = {
@@ -239,6 +289,8 @@ export const DISCLOSURE_FORMS: readonly FormEntry[] = [
   breakGlassOffer,
   breakGlassReview,
   enquiry,
+  enquiryFind,
+  enquiryNoMatch,
   designatedManager,
   disclosure,
   subjectAccessRequest,
