@@ -48,6 +48,7 @@ export interface Database {
   disclosures: DisclosuresTable
   subject_access_requests: SubjectAccessRequestsTable
   subject_access_exports: SubjectAccessExportsTable
+  chair_connections: ChairConnectionsTable
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>
@@ -595,7 +596,8 @@ export interface BreakGlassAccessTable {
 export interface ReportWithholdingsTable {
   id: Generated<string>
   report_id: string
-  section: string
+  /** The section withheld, or null: the whole report (0015). */
+  section: string | null
   audience: 'person' | 'child' | 'advocate' | 'family'
   audience_person_id: string | null
   reason: string
@@ -761,4 +763,20 @@ export interface SubjectAccessExportsTable {
   left_out: FixedJsonb
   exported_by: Fixed<string>
   exported_at: Fixed<Date | string>
+}
+
+export type ChairConnectionDecision = 'not_yet_decided' | 'chair_stays' | 'chair_replaced'
+
+/** A chair's declared personal connection with a conference's family, discussed with their manager (0015). */
+export interface ChairConnectionsTable {
+  id: Generated<string>
+  conference_id: ColumnType<string, string, never>
+  chair_id: ColumnType<string, string, never>
+  connection: string
+  discussed_with: string | null
+  /** 'YYYY-MM-DD' */
+  discussed_on: string | null
+  decision: ChairConnectionDecision
+  recorded_by: string
+  recorded_at: Timestamp
 }

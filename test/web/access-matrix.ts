@@ -288,6 +288,14 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
 
   // The meeting: the chair named on conference A and the conference team; its decisions, the chair alone.
   'GET /conferences/:conferenceId/meeting': { path: meetingA(), expect: only(['chair', 'administrator']) },
+  'GET /conferences/:conferenceId/meeting/connection': {
+    path: meetingA('/connection'),
+    expect: only(['chair', 'administrator']),
+  },
+  'POST /conferences/:conferenceId/meeting/connection': {
+    path: meetingA('/connection'),
+    expect: only(['chair', 'administrator']),
+  },
   'GET /conferences/:conferenceId/meeting/checklist': {
     path: meetingA('/checklist'),
     expect: only(['chair', 'administrator']),
@@ -377,9 +385,10 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
     path: (f) => `/reports/${f.reportA}/shared`,
     expect: only(['allocated_worker', 'administrator']),
   },
+  // The matrix runs under London, where the chair decides what is kept from the parents (8.16.6).
   'POST /reports/:reportId/withheld': {
     path: (f) => `/reports/${f.reportA}/withheld`,
-    expect: only(['allocated_worker', 'chair']),
+    expect: only(['chair']),
   },
   'GET /files/:fileId': {
     path: (f) => `/files/${f.fileA}`,

@@ -105,7 +105,8 @@ const withheld: FormEntry = {
     const { reportId, jo } = await submittedReport(ctx)
     const url = `/reports/${reportId}`
     return {
-      session: ctx.cast.sessions.worker,
+      // The chair decides what is kept from the parents in London (DIST-REDACTION, 8.16.6).
+      session: ctx.cast.sessions.chair,
       url: `${url}/withheld`,
       page: url,
       fields: {

@@ -285,10 +285,11 @@ describe('after submission', () => {
     expect(textOf(page.querySelector('[data-qa="shared"]'))).toBe('1 May 2026, In person')
   })
 
-  test('withholding a part from one parent, and from the whole family, each with its reason; staff see it marked', async () => {
+  test('withholding a part from one parent, and from the whole family, each with its reason; staff see it marked [rule:DIST-REDACTION@london]', async () => {
     const { reportId, lou, ray } = await brookReport()
-    const session = await service.signInAs(worker)
-    await submitted(session, reportId)
+    await submitted(await service.signInAs(worker), reportId)
+    // In London the chair decides what is kept from the parents (8.16.6).
+    const session = await service.signInAs(chair)
     await session.get(`/reports/${reportId}`)
 
     const refused = await session.post(`/reports/${reportId}/withheld`, {
@@ -333,8 +334,8 @@ describe('after submission', () => {
       .orderBy('section', 'desc')
       .execute()
     expect(rows.map((row) => [row.section, row.audience, row.audience_person_id, row.withheld_by])).toEqual([
-      ['chronology', 'person', lou, worker.userId],
-      ['analysis', 'family', null, worker.userId],
+      ['chronology', 'person', lou, chair.userId],
+      ['analysis', 'family', null, chair.userId],
     ])
 
     const page = html((await session.follow(fromFamily)).body)

@@ -8,6 +8,7 @@ import {
   findRequest,
 } from '../../db/conference.repository.ts'
 import { activeStaffWithRoles, CHOICE_LIST_LIMIT, type StaffChoice } from '../../db/directory.repository.ts'
+import { type ChairRules, chairRules, type PreviousChair } from '../../domain/conference/chair-connection.ts'
 import {
   CONFERENCE_KINDS,
   type ConferenceKind,
@@ -36,6 +37,7 @@ import {
   type TimelinessNote,
   timelinessOf,
 } from '../convening/booking.ts'
+import { previousChairOf } from '../convening/chair-continuity.ts'
 import { REBOOKABLE } from '../convening/rebook-conference.ts'
 import { conferenceKind } from '../convening/request-conference.ts'
 import { CannotCompute, Conflict, NotFound } from '../errors.ts'
@@ -71,6 +73,10 @@ export interface BookingChoices {
   limitsUnknown: string | null
   /** What the procedure says of scheduling (P-SCHEDULING, P-DOMESTIC-ABUSE, P-BABIES) and of the initial conference's timing. */
   scheduling: ProcedureNote[]
+  /** The chair of the case's latest conference, offered first (CH-INDEPENDENCE continuity), or null. */
+  previousChair: PreviousChair | null
+  /** What the procedure says of the chair: their title, and whether the same chair is kept. */
+  chairRules: ChairRules
 }
 
 const MINUTE_TAKER_ROLES = ['conference_administrator', 'chair', 'social_worker', 'team_manager'] as const
@@ -122,6 +128,12 @@ async function choicesFor(
     scheduling: ['T-ICPC-DUE', 'P-SCHEDULING', 'P-DOMESTIC-ABUSE', 'P-BABIES'].map((rule) =>
       procedureNote(profile, rule),
     ),
+    previousChair: await previousChairOf(
+      deps.db,
+      found.id,
+      options.excludeConferenceId ? { excludeConferenceId: options.excludeConferenceId } : {},
+    ),
+    chairRules: chairRules(profile),
   }
 }
 

@@ -47,6 +47,8 @@ const bookConferenceInput = z.strictObject({
   chairId: optionalRecordId,
   /** A member of staff who takes the minutes. */
   minuteTakerId: optionalRecordId,
+  /** Why a chair other than the previous conference's is chosen, where the procedure asks for the same one. */
+  chairChangeReason: optionalText(2000),
   /** The children the conference is about: subjects of this case. */
   childIds: conferenceChildIds,
   ...schedulingFields,

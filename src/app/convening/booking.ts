@@ -3,6 +3,7 @@ import { caseEvents, type Person, peopleOfCase } from '../../db/case.repository.
 import { caseWork } from '../../db/case-work.repository.ts'
 import { conferencesOfCase, requestsOfCase } from '../../db/conference.repository.ts'
 import type { JsonInput } from '../../db/jsonb.ts'
+import { chairRules } from '../../domain/conference/chair-connection.ts'
 import { chairIndependenceIssues } from '../../domain/conference/chair-independence.ts'
 import {
   type ConferenceKind,
@@ -21,6 +22,7 @@ import { nameOf } from '../cases/person-input.ts'
 import { staffInRole } from '../cases/staff.ts'
 import { CannotCompute } from '../errors.ts'
 import type { AppDeps, Trx } from '../use-case.ts'
+import { type ChairContinuityNote, chairContinuity } from './chair-continuity.ts'
 
 /** The children a conference being booked is about: subjects of its case. */
 export const conferenceChildIds = z
@@ -62,6 +64,8 @@ export interface Booking extends SchedulingAnswers {
   chairId: string | null
   minuteTakerId: string | null
   childIds: string[]
+  /** Why a chair other than the previous conference's was chosen (CH-INDEPENDENCE continuity). */
+  chairChangeReason?: string | undefined
 }
 
 /** A limit from the engine the conference's date is measured against. */
@@ -86,6 +90,8 @@ export interface BookingChecks {
   delay: ProcedureNote | null
   /** Where the engine could not be asked (the calendar lacks the year): why. */
   timelinessUnknown: string | null
+  /** The previous conference's chair and whether this booking keeps them (CH-INDEPENDENCE), where there was one. */
+  chairContinuity: ChairContinuityNote | null
 }
 
 /** The limits on the date of each kind of conference. */
@@ -137,8 +143,9 @@ const isChild = (person: Person): boolean => person.role === 'child' || person.r
 /**
  * Everything that must hold before a conference is booked (or rebooked), and the scheduling checks
  * and time limits recorded with it: the children are subjects of this case; the chair is a chair and
- * independent of the case (CH-INDEPENDENCE); the
- * date is not before the strategy discussion; the profile's scheduling checks. A date in the past is
+ * independent of the case (CH-INDEPENDENCE), and where the procedure asks for the same chair at
+ * later conferences, a chair other than the previous conference's comes with the reason; the date
+ * is not before the strategy discussion; the profile's scheduling checks. A date in the past is
  * accepted, so that a conference already held can be recorded after the event.
  */
 export async function checkBooking(
@@ -157,14 +164,23 @@ export async function checkBooking(
       field: 'endTime',
       message: `the end (${booking.endTime}) must be after the start (${booking.startTime})`,
     })
+  let notAChair: Issue[] = []
   if (booking.chairId !== null) {
-    const notAChair = (await staffInRole(trx, booking.chairId, ['chair'], 'chairId')).issues
+    notAChair = (await staffInRole(trx, booking.chairId, ['chair'], 'chairId')).issues
     issues.push(
       ...(notAChair.length > 0
         ? notAChair
         : chairIndependenceIssues(booking.chairId, await caseWork(trx, caseId), profile)),
     )
   }
+  const continuity = await chairContinuity(
+    trx,
+    caseId,
+    booking,
+    chairRules(profile),
+    options.excludeConferenceId,
+  )
+  if (notAChair.length === 0) issues.push(...continuity.issues)
   if (booking.minuteTakerId !== null)
     issues.push(
       ...(
@@ -245,6 +261,7 @@ export async function checkBooking(
       timeliness,
       delay: late ? procedureNote(profile, 'T-ICPC-DELAY') : null,
       timelinessUnknown,
+      chairContinuity: continuity.note,
     },
   }
 }
@@ -305,5 +322,6 @@ export function schedulingNotes(
     timeliness: checks.timeliness.map((note) => ({ ...note })),
     delayProcedure: checks.delay ? { ...checks.delay } : null,
     timelinessUnknown: checks.timelinessUnknown,
+    chairContinuity: checks.chairContinuity ? { ...checks.chairContinuity } : null,
   }
 }

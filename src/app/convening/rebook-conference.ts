@@ -45,11 +45,20 @@ const rebookConferenceInput = z.strictObject({
   remoteLink: optionalText(2000),
   chairId: optionalRecordId,
   minuteTakerId: optionalRecordId,
+  /** Why a chair other than the previous conference's is chosen, where the procedure asks for the same one. */
+  chairChangeReason: optionalText(2000),
   childIds: z.array(recordId, { error: 'must be a list of children' }).min(1).max(30).optional(),
   ...schedulingFields,
 })
 
 export type RebookConferenceInput = z.input<typeof rebookConferenceInput>
+
+/** The reason recorded for choosing a chair other than the previous conference's, kept while the chair stays. */
+function earlierChairChangeReason(notes: { [key: string]: JsonValue }): string | undefined {
+  const continuity = notes.chairContinuity
+  if (continuity === null || typeof continuity !== 'object' || Array.isArray(continuity)) return undefined
+  return typeof continuity.reason === 'string' ? continuity.reason : undefined
+}
 
 function previousAnswers(notes: { [key: string]: JsonValue }): SchedulingAnswers {
   const answers = notes.answers
@@ -124,6 +133,11 @@ export async function rebookConference(
       schoolHoursReason: value.schoolHoursReason ?? earlier.schoolHoursReason,
       domesticAbuse: value.domesticAbuse ?? earlier.domesticAbuse,
       childcareArrangements: value.childcareArrangements ?? earlier.childcareArrangements,
+      chairChangeReason:
+        value.chairChangeReason ??
+        (value.chairId === undefined || value.chairId === before.chairId
+          ? earlierChairChangeReason(before.schedulingNotes)
+          : undefined),
     }
     if (booking.startTime === '') refuseIf([{ field: 'startTime', message: 'is required' }])
     const { issues, result } = await checkBooking(trx, deps, profile, before.caseId, booking, {

@@ -29,6 +29,7 @@ import {
   type FamilyReader,
   reportAsShown,
   reportReachesFamily,
+  wholeReportWithheld,
 } from '../reports/withheld-from.ts'
 import { type AppDeps, audit, councilProfile, inTransaction, validate } from '../use-case.ts'
 import { type LoadedRequest, loadSubjectAccessRequest, RELATIONSHIP_WORDS } from './subject-access-request.ts'
@@ -289,6 +290,13 @@ export async function buildSubjectAccessExport(deps: AppDeps, loaded: LoadedRequ
         continue
       }
       const withholdings = await withholdingsOf(db, report.id)
+      if (wholeReportWithheld(withholdings, audiences)) {
+        leftOut.push({
+          what: capitalised(about),
+          why: `The whole report is withheld from this person or their family. ${note}`,
+        })
+        continue
+      }
       const shown = reportAsShown(report, withholdings, audiences)
       if (report.fileId !== null)
         leftOut.push({
@@ -325,7 +333,8 @@ export async function buildSubjectAccessExport(deps: AppDeps, loaded: LoadedRequ
               report: capitalised(about),
               section:
                 report.outline.sections.find((one) => one.code === withholding.section)?.title ??
-                withholding.section,
+                withholding.section ??
+                'The whole report',
               from: withholding.audience,
               reason: withholding.reason,
             })

@@ -2,14 +2,14 @@ import { z } from 'zod'
 import { findStaffMember } from '../../db/case.repository.ts'
 import { familyViewsOf } from '../../db/family.repository.ts'
 import { exclusionsOf, interpretersOf, invitationsOf } from '../../db/invitation.repository.ts'
-import { reportsOf } from '../../db/report.repository.ts'
+import { reportsOf, withholdingsOf } from '../../db/report.repository.ts'
 import { parentAbsenceRules, VIEWS_ROUTE_WORDS } from '../../domain/conference/attendance-rules.ts'
 import type { FamilyVoice } from '../../domain/family/plain-words.ts'
 import { recordRead } from '../access/record-read.ts'
 import type { Actor } from '../actor.ts'
 import { recordId } from '../cases/input-fields.ts'
 import { conferenceDeadlinesOrWhyNot } from '../invitations/conference-context.ts'
-import { reportReachesFamily } from '../reports/withheld-from.ts'
+import { audiencesOf, reportReachesFamily, wholeReportWithheld } from '../reports/withheld-from.ts'
 import { type AppDeps, councilProfile, validate } from '../use-case.ts'
 import { familyConference } from './family-access.ts'
 
@@ -88,6 +88,14 @@ export async function familyMeeting(deps: AppDeps, actor: Actor, input: unknown)
     conferenceDeadlinesOrWhyNot(deps, conference, ['T-RPT-SW-FAMILY']).deadlines.find(
       (deadline) => deadline.rule === 'T-RPT-SW-FAMILY',
     )?.date ?? null
+  const audiences = audiencesOf(councilProfile(deps), family.readers)
+  let reportsShared = 0
+  for (const report of reports)
+    if (
+      reportReachesFamily(report, allows) &&
+      !wholeReportWithheld(await withholdingsOf(deps.db, report.id), audiences)
+    )
+      reportsShared += 1
   await logged
   return {
     conferenceId,
@@ -121,7 +129,7 @@ export async function familyMeeting(deps: AppDeps, actor: Actor, input: unknown)
     ],
     excluded: allows.excluded,
     excludedPart: excludedFrom?.scope === 'part' ? excludedFrom.partDescription : null,
-    reportsShared: reports.filter((report) => reportReachesFamily(report, allows)).length,
+    reportsShared,
     reportsBy,
     maySendViews:
       personIds.length > 0 && conference.status !== 'finalised' && conference.status !== 'cancelled',

@@ -13,6 +13,7 @@ import {
   type ReportAsShown,
   reportAsShown,
   reportReachesFamily,
+  wholeReportWithheld,
 } from '../reports/withheld-from.ts'
 import { type AppDeps, councilProfile, requireRole, validate } from '../use-case.ts'
 import { FAMILY_PAGE_ROLES, type FamilyConference, familyConference } from './family-access.ts'
@@ -48,7 +49,9 @@ async function shownToFamily(
 ): Promise<ReportAsShown | null> {
   if (!reportReachesFamily(report, family.allows)) return null
   const audiences = audiencesOf(councilProfile(deps), family.readers)
-  return reportAsShown(report, await withholdingsOf(deps.db, report.id), audiences)
+  const withholdings = await withholdingsOf(deps.db, report.id)
+  if (wholeReportWithheld(withholdings, audiences)) return null
+  return reportAsShown(report, withholdings, audiences)
 }
 
 /** The reports of a meeting as the reader may have them. */

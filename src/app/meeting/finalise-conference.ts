@@ -1,8 +1,10 @@
 import { z } from 'zod'
+import { chairConnectionsOf } from '../../db/chair-connection.repository.ts'
 import { updateConference } from '../../db/conference.repository.ts'
 import { currentVersions, decisionsOfConference, finaliseDecisions } from '../../db/decision.repository.ts'
 import { attendanceOf, findMeetingRecord, updateMeetingRecord } from '../../db/meeting.repository.ts'
 import { formatLongDate, toDayNumber } from '../../domain/calendar/iso-date.ts'
+import { chairRules, connectionFinaliseIssues } from '../../domain/conference/chair-connection.ts'
 import { finaliseIssues } from '../../domain/conference/decision-rules.ts'
 import type { InquorateRecord } from '../../domain/conference/quorum-decision.ts'
 import type { QuorumAnswer } from '../../domain/deadlines/answer.ts'
@@ -36,8 +38,10 @@ export interface FinalisedConference {
 /**
  * The chair finalises the conference: every subject child's decision is fixed (the database refuses
  * any change to it after this; a correction is a new version). Refused, with nothing written, when a
- * subject child has no decision, a plan has no category, or the meeting is not quorate and the chair
- * did not go ahead on the procedure's conditions; and (Conflict) when the meeting is adjourned, was
+ * subject child has no decision, a plan has no category, the meeting is not quorate and the chair
+ * did not go ahead on the procedure's conditions, or the chair declared a connection with the family
+ * that was to be discussed with their manager (CH-INDEPENDENCE, Kent §13 in that council) and was
+ * not, or it was decided that another chair is found; and (Conflict) when the meeting is adjourned, was
  * re-dated, is already finalised, or has not yet taken place. The chair.
  */
 export async function finaliseConference(
@@ -66,15 +70,16 @@ export async function finaliseConference(
     const quorum = quorumOf(deps, await attendanceOf(trx, id))
     const record = await findMeetingRecord(trx, id)
     const stored = currentVersions(await decisionsOfConference(trx, id))
-    refuseIf(
-      finaliseIssues({
+    refuseIf([
+      ...finaliseIssues({
         profile,
         children: meeting.children,
         decisions: stored,
         quorum,
         inquorate: (record?.inquorate ?? null) as InquorateRecord | null,
       }),
-    )
+      ...connectionFinaliseIssues(await chairConnectionsOf(trx, id), conference.chairId, chairRules(profile)),
+    ])
     const at = deps.clock()
     await finaliseDecisions(trx, id, at)
     await updateMeetingRecord(

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { chairConnectionsOf, type StoredChairConnection } from '../../db/chair-connection.repository.ts'
 import type { Conference } from '../../db/conference.repository.ts'
 import { currentVersions, decisionsOfConference } from '../../db/decision.repository.ts'
 import {
@@ -9,6 +10,12 @@ import {
   meetingDraftsOf,
 } from '../../db/meeting.repository.ts'
 import { formatLongDate, toDayNumber } from '../../domain/calendar/iso-date.ts'
+import {
+  type ChairRules,
+  chairRules,
+  connectionFinaliseIssues,
+  minutingWords,
+} from '../../domain/conference/chair-connection.ts'
 import { type ProcedureNote, procedureNote } from '../../domain/conference/convening.ts'
 import { CATEGORIES, CATEGORY_NAMES, finaliseIssues } from '../../domain/conference/decision-rules.ts'
 import {
@@ -29,6 +36,7 @@ import type { Profile } from '../../domain/procedure/profile.ts'
 import type { RuleParamsById } from '../../domain/procedure/rule-params.ts'
 import { idIn, requireConferenceRole } from '../access/case-access.ts'
 import type { Actor } from '../actor.ts'
+import { opennessOfConference, type ReportsOpenToParents } from '../reports/open-to-parents.ts'
 import { type AppDeps, councilProfile, requireRole, validate } from '../use-case.ts'
 import type { PracticeNotes } from './meeting-notes.ts'
 import { conferenceId, MEETING_RECORDERS, quorumOf, readMeeting, type SubjectChild } from './open-meeting.ts'
@@ -94,6 +102,17 @@ export interface MeetingRecord {
   rules: DecisionRules
   /** What the person asking has typed and not yet recorded, by part ("decision.<child id>"), to fill the forms again. */
   drafts: MeetingDraft[]
+  /** The chair's declared connection with the family, minuted at the start where the procedure asks (CH-INDEPENDENCE). */
+  chairConnection: {
+    /** The declaration of the chair named now, where they made one. */
+    current: StoredChairConnection | null
+    /** Declarations of chairs the conference had before. */
+    earlier: StoredChairConnection[]
+    rules: ChairRules
+    minuting: string
+  }
+  /** Each report, and whether it is open to the parents (DIST-REDACTION). */
+  openToParents: ReportsOpenToParents
   /** What stops the conference being finalised. */
   missing: Issue[]
   /** What the procedure expects that is not recorded yet; it does not stop finalising. */
@@ -204,8 +223,9 @@ const meetingRecordInput = z.strictObject({ conferenceId })
 export type MeetingRecordInput = z.input<typeof meetingRecordInput>
 
 /**
- * The meeting as recorded so far, for the chair's page: attendance and quorum, the checklist, the
- * practice model's notes, each child's decision with its versions, the procedure's rules beside each,
+ * The meeting as recorded so far, for the chair's page: the chair's declared connection with the
+ * family, attendance and quorum, the checklist, the practice model's notes, the reports and whether
+ * each is open to the parents, each child's decision with its versions, the procedure's rules beside each,
  * what stops finalising and what is still to check. Reads only. The chair or the conference
  * administrator.
  */
@@ -255,6 +275,8 @@ export async function meetingRecord(deps: AppDeps, actor: Actor, input: unknown)
       notSubjectReason: person.notSubjectReason,
     }))
 
+  const connections = await chairConnectionsOf(db, id)
+  const chair = chairRules(profile)
   const checklist = openingChecklist(
     profile,
     (record?.checklist ?? {}) as unknown as Record<string, SavedChecklistItem>,
@@ -277,6 +299,7 @@ export async function meetingRecord(deps: AppDeps, actor: Actor, input: unknown)
         quorum: now,
         inquorate,
       }),
+      ...connectionFinaliseIssues(connections, conference.chairId, chair),
     )
   }
   const toCheck: Issue[] = finalised
@@ -307,6 +330,13 @@ export async function meetingRecord(deps: AppDeps, actor: Actor, input: unknown)
     },
     decisions,
     rules: decisionRules(profile),
+    chairConnection: {
+      current: connections.find((entry) => entry.chairId === conference.chairId) ?? null,
+      earlier: connections.filter((entry) => entry.chairId !== conference.chairId),
+      rules: chair,
+      minuting: minutingWords(chair),
+    },
+    openToParents: await opennessOfConference(deps, id),
     drafts: await meetingDraftsOf(db, actor.userId, id),
     missing,
     toCheck,

@@ -1,4 +1,5 @@
 import type { Report, WithholdingRecord } from '../../db/report.repository.ts'
+import { type RedactionRules, redactionRules } from '../../domain/conference/report-redaction.ts'
 import type { Deadline } from '../../domain/deadlines/answer.ts'
 import { type Actor, hasRole } from '../actor.ts'
 import { todayOf } from '../cases/input-fields.ts'
@@ -6,7 +7,8 @@ import { Forbidden } from '../errors.ts'
 import { conferenceDeadlinesOrWhyNot, fullName, loadConference } from '../invitations/conference-context.ts'
 import { showReport } from '../reports/read-reports.ts'
 import { REPORT_WRITER_ROLES, reportDeadlineRules, requireReportWriter } from '../reports/report-context.ts'
-import type { AppDeps } from '../use-case.ts'
+import { withholders } from '../reports/withhold-report-part.ts'
+import { type AppDeps, councilProfile } from '../use-case.ts'
 
 /**
  * One report as its page shows it: the report (through showReport, which decides who may see it),
@@ -49,6 +51,8 @@ export interface ReportPage {
   family: FamilyMember[]
   today: string
   may: { write: boolean; recordSharing: boolean; withhold: boolean }
+  /** What the procedure says of keeping papers from the family (DIST-REDACTION). */
+  redaction: RedactionRules
 }
 
 const AUDIENCE_WORDS: Record<string, string> = {
@@ -114,7 +118,8 @@ export async function reportPage(deps: AppDeps, actor: Actor, input: unknown): P
       write: open && report.status !== 'submitted' && writer && hasRole(actor, ...REPORT_WRITER_ROLES),
       recordSharing:
         open && report.status === 'submitted' && hasRole(actor, 'social_worker', 'conference_administrator'),
-      withhold: open && hasRole(actor, 'chair', 'social_worker'),
+      withhold: open && hasRole(actor, ...withholders(councilProfile(deps))),
     },
+    redaction: redactionRules(councilProfile(deps)),
   }
 }

@@ -27,7 +27,8 @@ import type { Profile } from '../../domain/procedure/profile.ts'
  * - A family member excluded from all or part of a conference sees, of that conference's papers,
  *   only what the chair allowed them to receive (X-RECORD: the social work report, the agencies'
  *   reports, the decision letter, the whole record).
- * - Only reports submitted and recorded as shared with the family reach the family at all.
+ * - Only reports submitted and recorded as shared with the family reach the family at all; a report
+ *   withheld whole from a reader (not circulated: DIST-REDACTION) does not reach them.
  * - A report sent as a file (a PDF or a Word document) cannot have a part taken out of it, so the
  *   file reaches a reader only when no part of the report is withheld from them.
  * - The reason a part is withheld, and which part it is, never reach its audience: the pages say
@@ -75,6 +76,19 @@ export function anyPartWithheld(
   audiences: readonly ReportAudience[],
 ): boolean {
   return withholdings.some((w) => audiences.some((audience) => isWithheldFrom(w, audience)))
+}
+
+/**
+ * Whether the whole report is withheld from any of the audiences (not circulated to the family, or
+ * not given to one parent): such a report does not reach the reader at all, not even its name.
+ */
+export function wholeReportWithheld(
+  withholdings: readonly Withholding[],
+  audiences: readonly ReportAudience[],
+): boolean {
+  return withholdings.some(
+    (w) => w.section === null && audiences.some((audience) => isWithheldFrom(w, audience)),
+  )
 }
 
 /** What the chair allowed a family member excluded from a conference to receive of its papers. */

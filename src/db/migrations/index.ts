@@ -13,6 +13,7 @@ import { caseRelationships } from './0011-case-relationships.ts'
 import { partnerLinksAndFiles } from './0012-partner-links-and-files.ts'
 import { familyAccounts } from './0013-family-accounts.ts'
 import { enquiriesAndDisclosures } from './0014-enquiries-and-disclosures.ts'
+import { chairConnectionsAndWholeReportWithholding } from './0015-chair-connections-and-whole-report-withholding.ts'
 
 /**
  * Every migration, in the order they run. Kysely applies them by name, so a new one is added at the
@@ -33,4 +34,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0012-partner-links-and-files': partnerLinksAndFiles,
   '0013-family-accounts': familyAccounts,
   '0014-enquiries-and-disclosures': enquiriesAndDisclosures,
+  '0015-chair-connections-and-whole-report-withholding': chairConnectionsAndWholeReportWithholding,
 }

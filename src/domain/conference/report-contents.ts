@@ -218,9 +218,13 @@ export function submissionIssues(content: ReportContent): Issue[] {
 export const WITHHOLDING_AUDIENCES = ['person', 'child', 'advocate', 'family'] as const
 export type WithholdingAudience = (typeof WITHHOLDING_AUDIENCES)[number]
 
-/** A section withheld from an audience: one named person, the child, the advocate, the whole family. */
+/**
+ * A section withheld from an audience: one named person, the child, the advocate, the whole family.
+ * A withholding without a section keeps the whole report from its audience (not circulated to them).
+ */
 export interface Withholding {
-  section: string
+  /** The section's code, or null for the whole report. */
+  section: string | null
   audience: WithholdingAudience
   /** The person, where the audience is one person. */
   personId: string | null
@@ -298,14 +302,16 @@ export function isWithheldFrom(w: Withholding, audience: ReportAudience): boolea
 /**
  * The sections of a report an audience may see, in the outline's order, each with its statements.
  * A withheld section is left out whole, statements included; so is anything that does not belong to
- * the outline. Every output of a report (page, PDF, email, API) goes through this.
+ * the outline; a report withheld whole from the audience shows nothing. Every output of a report (page, PDF, email, API) goes through this.
  */
 export function visibleSections(
   report: ReportContent,
   withholdings: readonly Withholding[],
   audience: ReportAudience,
 ): VisibleSection[] {
-  const withheld = new Set(withholdings.filter((w) => isWithheldFrom(w, audience)).map((w) => w.section))
+  const applying = withholdings.filter((w) => isWithheldFrom(w, audience))
+  if (applying.some((w) => w.section === null)) return []
+  const withheld = new Set(applying.map((w) => w.section))
   return report.outline.sections
     .filter((section) => !withheld.has(section.code))
     .map((section) => ({

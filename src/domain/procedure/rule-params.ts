@@ -407,6 +407,28 @@ export const RULE_PARAMS = {
     ),
     signed_by_chair: z.boolean().optional(),
   }),
+  /** Who chairs, and what the chair's independence asks beyond never having managed the case. */
+  'CH-INDEPENDENCE': z.strictObject({
+    /** The chair's title in the procedure's words (the Independent Reviewing Officer, ...). */
+    chair_title: z.string().min(1).optional(),
+    /** A chair who knows the family discusses it with their manager, who decides whether another chair is found (Kent §13). */
+    connection_discussed_with_manager: z.boolean().optional(),
+    /** Where the chair stays, the connection is declared at the start of the conference and minuted (Kent §13). */
+    connection_minuted: z.boolean().optional(),
+    /** The same person chairs later conferences about the child wherever possible (London 8.9.2, York). */
+    same_chair_for_later_conferences: z.boolean().optional(),
+  }),
+  /** What of the conference's papers the parents may not be given, who decides, and what the record says of it. */
+  'DIST-REDACTION': z.strictObject({
+    /** Who decides what is left out of the family's copy; absent where the procedure does not say. */
+    decided_by: z.enum(['chair']).optional(),
+    /** A whole report may be left out of what the family is given, not only a part of it. */
+    whole_report_may_be_withheld: z.boolean().optional(),
+    /** What one parent is given (a perpetrator of domestic abuse) may be limited (York). */
+    one_parent_may_be_limited: z.boolean().optional(),
+    /** The conference record lists the reports and whether each is open to the parents (London 8.16.4). */
+    record_lists_reports_open_to_parents: z.boolean().optional(),
+  }),
   'DIST-ENQUIRIES': z.strictObject({
     /** The enquirer's identity is checked and recorded before anything is said (London 8.16.16). */
     enquirer_checked_first: z.boolean().optional(),

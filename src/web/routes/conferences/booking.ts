@@ -49,6 +49,7 @@ const BOOKING_LABELS: FieldLabels = {
   venue: { label: 'Venue' },
   remoteLink: { label: 'Link to join remotely' },
   chairId: { label: 'Chair' },
+  chairChangeReason: { label: 'Why a different chair' },
   minuteTakerId: { label: 'Minute-taker' },
   childIds: { label: 'Children', anchor: 'childIds' },
   schoolHoursReason: { label: 'Reason for a time in school hours' },
@@ -65,6 +66,7 @@ const TEXT_FIELDS = [
   'venue',
   'remoteLink',
   'chairId',
+  'chairChangeReason',
   'minuteTakerId',
   'kind',
   'schoolHoursReason',
@@ -104,6 +106,7 @@ function readBookingForm(body: Body): BookingForm {
     venue: given(body, 'venue'),
     remoteLink: given(body, 'remoteLink'),
     chairId: given(body, 'chairId'),
+    chairChangeReason: given(body, 'chairChangeReason'),
     minuteTakerId: given(body, 'minuteTakerId'),
     childIds,
     schoolHoursReason: given(body, 'schoolHoursReason'),
@@ -127,6 +130,8 @@ const isoParts = (iso: string): FormValues => {
 }
 
 const text = (value: JsonValue | undefined): string => (typeof value === 'string' ? value : '')
+const asNotes = (value: JsonValue | undefined): { [key: string]: JsonValue } =>
+  value !== null && value !== undefined && typeof value === 'object' && !Array.isArray(value) ? value : {}
 
 /** The form filled in with the conference as booked, for rebooking. */
 function rebookValues(choices: RebookChoices): { values: FormValues; childIds: string[] } {
@@ -146,6 +151,7 @@ function rebookValues(choices: RebookChoices): { values: FormValues; childIds: s
       venue: conference.venue ?? '',
       remoteLink: conference.remoteLink ?? '',
       chairId: conference.chairId ?? '',
+      chairChangeReason: text(asNotes(conference.schedulingNotes.chairContinuity).reason),
       minuteTakerId: conference.minuteTakerId ?? '',
       schoolHoursReason: text(answer('schoolHoursReason')),
       'domesticAbuse-flagged': abuseOf('flagged') === true ? 'yes' : abuseOf('flagged') === false ? 'no' : '',
@@ -178,6 +184,41 @@ function checkView(check: BookingCheck) {
     timelinessUnknown: check.timelinessUnknown,
     toArrange: check.toArrange,
     refused: check.issues.length > 0,
+  }
+}
+
+/**
+ * The chairs to choose from. Where the procedure asks for the same chair at later conferences, the
+ * previous conference's chair comes first, chosen unless another was typed; elsewhere they are
+ * marked where they are listed.
+ */
+function chairItems(choices: BookingChoices, chosen: string | undefined) {
+  const previous = choices.previousChair
+  const keep = choices.chairRules.sameChairLater && previous !== null
+  const chairs = keep
+    ? [
+        ...choices.chairs.filter((chair) => chair.id === previous.chairId),
+        ...choices.chairs.filter((chair) => chair.id !== previous.chairId),
+      ]
+    : choices.chairs
+  const selectedId = chosen !== undefined ? chosen : keep ? previous.chairId : ''
+  return [
+    { value: '', text: 'Choose later', selected: selectedId === '' },
+    ...chairs.map((chair) => ({
+      value: chair.id,
+      text: chair.id === previous?.chairId ? `${chair.name} (chaired the previous conference)` : chair.name,
+      selected: selectedId === chair.id,
+    })),
+  ]
+}
+
+function chairView(choices: BookingChoices) {
+  const { chairRules: rules, previousChair: previous } = choices
+  return {
+    title: rules.chairTitle,
+    source: rules.note.source,
+    previous: previous ? { name: previous.chairName, date: dateInWords(previous.conferenceDate) } : null,
+    sameChairLater: rules.sameChairLater,
   }
 }
 
@@ -228,14 +269,8 @@ function bookingView(choices: BookingChoices, state: PageState, deps: AppDeps) {
       },
       checked: state.childIds.includes(child.id),
     })),
-    chairItems: [
-      { value: '', text: 'Choose later' },
-      ...choices.chairs.map((chair) => ({
-        value: chair.id,
-        text: chair.name,
-        ...selected('chairId', chair.id),
-      })),
-    ],
+    chairItems: chairItems(choices, state.values.chairId),
+    chair: chairView(choices),
     minuteTakerItems: [
       { value: '', text: 'Choose later' },
       ...choices.minuteTakers.map((person) => ({

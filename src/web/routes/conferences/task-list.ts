@@ -5,13 +5,18 @@ import {
 } from '../../../app/conferences/conference-preparation.ts'
 import type { PreparationTask, TaskId } from '../../../app/conferences/preparation-tasks.ts'
 import { REBOOKABLE } from '../../../app/convening/rebook-conference.ts'
+import {
+  OPENNESS_WORDS,
+  type ReportsOpenToParents,
+  reportsOpenToParents,
+} from '../../../app/reports/open-to-parents.ts'
 import type { AppDeps } from '../../../app/use-case.ts'
 import type { JsonValue } from '../../../db/jsonb.ts'
 import { CONFERENCE_KIND_WORDS } from '../../conference-kind-words.ts'
 import { actorFor, signedInWith } from '../../plugins/auth.ts'
 import { renderPage } from '../../plugins/views.ts'
 import { dateInWords } from '../deadlines/present-answer.ts'
-import { conferencePath, STATUS_TAGS, whenInWords } from './present.ts'
+import { agencyWords, conferencePath, STATUS_TAGS, whenInWords } from './present.ts'
 
 /**
  * A conference as a GOV.UK task list (GET /conferences/:conferenceId): when and where, what the
@@ -99,7 +104,19 @@ function bookingNotes(notes: { [key: string]: JsonValue }) {
       : []
   })
   const cancellation = asObject(notes.cancellation)
+  const continuity = asObject(notes.chairContinuity)
   return {
+    chairContinuity: continuity
+      ? continuity.sameChair === true
+        ? `The same chair as the previous conference, on ${dateInWords(asText(continuity.previousConferenceDate))}.`
+        : `${asText(continuity.previousChairName)} chaired the previous conference, on ${dateInWords(asText(continuity.previousConferenceDate))}.${
+            asText(continuity.reason)
+              ? ` Why a different chair: ${asText(continuity.reason)}`
+              : continuity.asked === true
+                ? ''
+                : ' The procedure does not ask for the same chair.'
+          }`
+      : '',
     checks,
     timeliness,
     timelinessUnknown: asText(notes.timelinessUnknown),
@@ -108,7 +125,29 @@ function bookingNotes(notes: { [key: string]: JsonValue }) {
   }
 }
 
-export function taskListView(preparation: ConferencePreparation) {
+/** Each report, and whether it is open to the parents (DIST-REDACTION). */
+function opennessView(open: ReportsOpenToParents) {
+  const { rules } = open
+  return {
+    rule: rules.note.status === 'silent' ? null : { says: rules.note.says, source: rules.note.source },
+    silent: rules.note.status === 'silent' ? rules.note.says : null,
+    reports: open.reports.map((entry) => ({
+      id: entry.reportId,
+      href: `/reports/${entry.reportId}`,
+      title: `${entry.authorName}, ${entry.kind === 'social_worker' ? 'social work report' : `${agencyWords(entry.agency)} report`}`,
+      openness: OPENNESS_WORDS[entry.openness],
+      state: entry.openness,
+      shared: entry.sharedOn
+        ? `Shared with the family on ${dateInWords(entry.sharedOn)}`
+        : entry.submitted
+          ? 'Not shared with the family yet'
+          : 'Not received yet',
+      withheld: entry.withheld.map((part) => `${part.what}, from ${part.from}: ${part.reason}`),
+    })),
+  }
+}
+
+export function taskListView(preparation: ConferencePreparation, open?: ReportsOpenToParents) {
   const { conference } = preparation
   const id = conference.id
   return {
@@ -144,6 +183,8 @@ export function taskListView(preparation: ConferencePreparation) {
       status: taskStatus(task),
       classes: `convene-task-${task.id}`,
     })),
+    openToParents: open ? opennessView(open) : null,
+    connectionHref: conferencePath(id, 'meeting/connection'),
     quorumAtRisk: preparation.quorum?.state === 'at_risk',
     quorumWhy: preparation.quorum
       ? `${preparation.quorum.ifAllCome.why} (Q-MIN, ${preparation.quorum.ifAllCome.source ?? 'the procedure is silent'})`
@@ -154,13 +195,16 @@ export function taskListView(preparation: ConferencePreparation) {
 export function taskListRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get('/conferences/:conferenceId', async (request, reply) => {
     const { conferenceId } = request.params as { conferenceId: string }
-    const preparation = await conferencePreparation(deps, actorFor(request), { conferenceId })
+    const actor = actorFor(request)
+    const preparation = await conferencePreparation(deps, actor, { conferenceId })
+    const open = await reportsOpenToParents(deps, actor, { conferenceId })
     const done = (request.query as { done?: string }).done
-    const view = taskListView(preparation)
+    const view = taskListView(preparation, open)
     return renderPage(request, reply, 'pages/conferences/task-list.njk', {
       pageTitle: `${view.conference.kind}: ${view.case.familyName} family`,
       done: done ? (DONE_BANNERS[done] ?? null) : null,
       administrator: signedInWith(request, 'conference_administrator'),
+      recordsMeeting: signedInWith(request, 'conference_administrator', 'chair'),
       ...view,
     })
   })

@@ -1,7 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { finaliseConference } from '../../../app/meeting/finalise-conference.ts'
 import type { MeetingRecord } from '../../../app/meeting/meeting-record.ts'
+import { OPENNESS_WORDS } from '../../../app/reports/open-to-parents.ts'
 import type { AppDeps } from '../../../app/use-case.ts'
+import { declarationLines } from '../../../domain/conference/chair-connection.ts'
+import { citeRedactionRule } from '../../../domain/conference/report-redaction.ts'
 import type { Issue } from '../../../domain/issues.ts'
 import { actorFor } from '../../plugins/auth.ts'
 import type { FormError } from '../deadlines/form-fields.ts'
@@ -39,11 +42,37 @@ function fixHref(record: MeetingRecord, field: string): string {
   const item = /^openingChecklist\.(.+)$/.exec(field)
   if (item) return `${meetingPath(conferenceId, 'checklist')}#item-${item[1]}-done`
   if (field === 'quorum') return meetingPath(conferenceId, 'quorum')
+  if (field === 'chairConnection') return meetingPath(conferenceId, 'connection')
   return meetingPath(conferenceId)
 }
 
 const issueLinks = (record: MeetingRecord, issues: readonly Issue[]) =>
   issues.map((issue) => ({ text: issue.message, href: fixHref(record, issue.field) }))
+
+/** The reports, and whether each is open to the parents (DIST-REDACTION), as the record lists them. */
+function reportsRow(record: MeetingRecord): SummaryRow {
+  const { rules, reports } = record.openToParents
+  const rule =
+    rules.note.status === 'silent'
+      ? rules.note.says
+      : `${rules.recordLists ? 'The record lists the reports and whether each is open to the parents' : 'What of the papers is kept from the parents'} (${citeRedactionRule(rules)}).`
+  return {
+    id: 'openToParents',
+    key: 'Reports, and whether open to the parents',
+    lines: [
+      ...(reports.length === 0
+        ? ['No report was asked for.']
+        : reports.map((entry) =>
+            [
+              `${entry.authorName} (${entry.kind === 'social_worker' ? 'social work report' : `${agencyName(entry.agency)} report`}): ${OPENNESS_WORDS[entry.openness]}`,
+              ...entry.withheld.map((part) => `${part.what} withheld from ${part.from}: ${part.reason}`),
+            ].join('. '),
+          )),
+      rule,
+    ],
+    qa: 'summary-open-to-parents',
+  }
+}
 
 function meetingRows(record: MeetingRecord, editable: boolean): SummaryRow[] {
   const id = record.conference.id
@@ -51,7 +80,21 @@ function meetingRows(record: MeetingRecord, editable: boolean): SummaryRow[] {
   const checklist = record.openingChecklist
   const quorum = quorumView(record.quorum.now)
   const inquorate = record.quorum.inquorate
+  const declared = record.chairConnection
   return [
+    {
+      id: 'chairConnection',
+      key: 'The chair’s declared connection',
+      lines: [
+        ...(declared.current
+          ? declarationLines(declared.current)
+          : ['The chair declared no connection with the family.']),
+        ...declared.earlier.flatMap((earlier) => declarationLines(earlier)),
+        declared.minuting,
+      ],
+      href: change('connection'),
+      qa: 'summary-connection',
+    },
     {
       id: 'openingChecklist',
       key: 'Opening checklist',
@@ -89,6 +132,7 @@ function meetingRows(record: MeetingRecord, editable: boolean): SummaryRow[] {
       href: change('quorum'),
       qa: 'summary-quorum',
     },
+    reportsRow(record),
     ...record.practiceModel.headings.map((heading) => {
       const note = record.practiceModel.notes[heading.id]
       return {

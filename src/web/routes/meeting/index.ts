@@ -6,6 +6,7 @@ import { attendancePage } from './attendance-page.ts'
 import { chairPage } from './chair-page.ts'
 import { checkAnswersPage } from './check-answers-page.ts'
 import { checklistPage } from './checklist-page.ts'
+import { connectionPage } from './connection-page.ts'
 import { decisionPage } from './decision-page.ts'
 import { exclusionPage } from './exclusion-page.ts'
 import { notesPage } from './notes-page.ts'
@@ -21,6 +22,7 @@ export async function meetingRoutes(app: FastifyInstance, deps: AppDeps, _web: W
   app.addHook('preHandler', requireSignIn)
   chairPage(app, deps)
   overviewPage(app, deps)
+  connectionPage(app, deps)
   checklistPage(app, deps)
   attendancePage(app, deps)
   quorumPage(app, deps)

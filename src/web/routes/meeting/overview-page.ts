@@ -38,7 +38,21 @@ function steps(record: MeetingRecord) {
   const checklist = record.openingChecklist
   const notes = Object.keys(record.practiceModel.notes).length
   const headings = record.practiceModel.headings.length
+  const declared = record.chairConnection.current
+  const connectionBlocks = record.missing.some((issue) => issue.field === 'chairConnection')
   const items = [
+    {
+      title: { text: 'The chair’s declared connection with the family' },
+      hint: { text: 'Only if the chair has personal knowledge of the family' },
+      href: meetingPath(id, 'connection'),
+      status: statusItem(
+        declared === null
+          ? { text: 'None declared', tag: 'grey' }
+          : connectionBlocks
+            ? { text: 'To discuss and decide', tag: 'red' }
+            : { text: 'Declared', tag: 'green' },
+      ),
+    },
     {
       title: { text: 'Opening checklist' },
       hint: { text: checklist.applies ? `From the procedure (${checklist.source})` : checklist.says },

@@ -16,6 +16,7 @@ const SAVED_WORDS: Record<string, string> = {
   finalised: 'The conference is finalised. The decisions can no longer be changed, only corrected.',
   corrected: 'The correction is recorded as a new version of the decision.',
   exclusion: 'The decision on the request to exclude is recorded.',
+  connection: 'The chair’s declared connection is recorded.',
 }
 
 export function savedBanner(request: FastifyRequest): string | null {

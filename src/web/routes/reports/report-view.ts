@@ -1,5 +1,6 @@
 import type { ReportPage } from '../../../app/my-work/report-page.ts'
 import { SHARED_HOW } from '../../../app/reports/record-report-shared.ts'
+import { WHOLE_REPORT } from '../../../domain/conference/report-redaction.ts'
 import type { Profile } from '../../../domain/procedure/profile.ts'
 import { agencyInWords } from '../../../domain/quorum/assess-quorum.ts'
 import { conferenceKindWords } from '../../conference-kind-words.ts'
@@ -99,9 +100,15 @@ export function reportPageView(page: ReportPage, profile: Profile, state: Report
   const write = state.write
   const withheldBySection = new Map<string, ReportPage['withheld']>()
   for (const part of page.withheld)
-    withheldBySection.set(part.section, [...(withheldBySection.get(part.section) ?? []), part])
+    if (part.section !== null)
+      withheldBySection.set(part.section, [...(withheldBySection.get(part.section) ?? []), part])
   const sectionTitle = new Map(outline.sections.map((section) => [section.code, section.title]))
-  const sectionItems = outline.sections.map((section) => ({ value: section.code, text: section.title }))
+  const sectionItems = [
+    ...(page.redaction.wholeReport
+      ? [{ value: WHOLE_REPORT, text: 'The whole report (not circulated to them)' }]
+      : []),
+    ...outline.sections.map((section) => ({ value: section.code, text: section.title })),
+  ]
   const markingItems = outline.statementMarking
     ? outline.statementMarking.kinds.map((kind) => ({
         value: kind,
@@ -196,8 +203,18 @@ export function reportPageView(page: ReportPage, profile: Profile, state: Report
         on: momentOnPage(part.createdAt),
       })),
     })),
+    redaction: {
+      says: page.redaction.note.says,
+      source: page.redaction.note.source,
+      chairDecides: page.redaction.chairDecides,
+      wholeReport: page.redaction.wholeReport,
+      oneParent: page.redaction.oneParent,
+    },
+    withheldWhole: page.withheld
+      .filter((part) => part.section === null)
+      .map((part) => ({ from: part.audienceName, reason: part.reason })),
     withheld: page.withheld.map((part) => ({
-      section: sectionTitle.get(part.section) ?? part.section,
+      section: part.section === null ? 'The whole report' : (sectionTitle.get(part.section) ?? part.section),
       from: part.audienceName,
       reason: part.reason,
       on: momentOnPage(part.createdAt),
