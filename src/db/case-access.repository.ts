@@ -1,4 +1,6 @@
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely'
+import { EVERYTHING } from './data-version.ts'
+import { cachedRead } from './read-cache.ts'
 import type { Database } from './schema.ts'
 
 /**
@@ -34,7 +36,7 @@ export interface CaseTies {
   advocateConferenceIds: string[]
   /** The person's own person records in the case (people.user_id). */
   ownPersonIds: string[]
-  /** The end of the latest break-glass grant to the person for the case still running at `now`. */
+  /** The end of the latest break-glass grant to the person for the case, where it is still running at `now`. */
   breakGlassUntil: Date | null
 }
 
@@ -59,6 +61,13 @@ interface TiesRow {
   break_glass_until: Date | string | null
 }
 
+/**
+ * The ties cache (decision 0013): ties depend on most tables, so they are read again once this server
+ * has written anything but the access log or a session, or after two seconds (src/db/read-cache.ts).
+ * What is cached does not depend on the time: a break-glass grant's end is compared with `now` after.
+ */
+const TIES = { name: 'case ties', tables: [EVERYTHING], maxEntries: 2000 }
+
 /** The person's ties to the case (or to the case of the conference); undefined when there is no such case. */
 export async function tiesToCase(
   db: Db,
@@ -66,6 +75,15 @@ export async function tiesToCase(
   target: TiesTarget,
   now: Date,
 ): Promise<CaseTies | undefined> {
+  const key = `${userId} ${JSON.stringify(target)}`
+  const ties = await cachedRead(db, TIES, key, () => tiesNow(db, userId, target))
+  if (!ties) return undefined
+  const running = ties.breakGlassUntil !== null && ties.breakGlassUntil > now
+  return { ...ties, breakGlassUntil: running ? ties.breakGlassUntil : null }
+}
+
+/** The ties, with the end of the latest break-glass grant whether or not it has run out. */
+async function tiesNow(db: Db, userId: string, target: TiesTarget): Promise<CaseTies | undefined> {
   const from =
     'conferenceId' in target
       ? sql`FROM conferences t JOIN cases c ON c.id = t.case_id WHERE t.id = ${target.conferenceId}`
@@ -101,7 +119,7 @@ export async function tiesToCase(
       ) AS advocate_conference_ids,
       ARRAY(SELECT p.id::text FROM people p WHERE p.case_id = c.id AND p.user_id = ${userId}) AS own_person_ids,
       (SELECT max(b.expires_at) FROM break_glass_access b
-        WHERE b.user_id = ${userId} AND b.case_id = c.id AND b.expires_at > ${now}) AS break_glass_until
+        WHERE b.user_id = ${userId} AND b.case_id = c.id) AS break_glass_until
     ${from}`.execute(db)
   const row = result.rows[0]
   if (!row) return undefined

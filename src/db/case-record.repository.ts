@@ -3,7 +3,9 @@ import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres'
 import type { Case, CaseEvent, Person } from './case.repository.ts'
 import { clockTime } from './clock-time.ts'
 import type { Conference, ConferenceRequest } from './conference.repository.ts'
+import { EVERYTHING } from './data-version.ts'
 import { type JsonObject, type JsonValue, jsonObjectOrNull } from './jsonb.ts'
+import { cachedRead } from './read-cache.ts'
 import type { Database } from './schema.ts'
 
 /**
@@ -67,8 +69,19 @@ function inPeopleOrder(a: Person, b: Person): number {
   )
 }
 
-/** The case's record, or undefined where there is no case with this id (the id must be a uuid). */
-export async function readCaseRecord(db: Db, caseId: string): Promise<CaseRecord | undefined> {
+/** The case record cache (decision 0013): a record depends on most tables, so on every write. */
+const CASE_RECORDS = { name: 'case records', tables: [EVERYTHING], maxEntries: 200 }
+
+/**
+ * The case's record, or undefined where there is no case with this id (the id must be a uuid).
+ * Read again only once this server has written anything but the access log or a session since,
+ * or after two seconds (src/db/read-cache.ts); the record is frozen.
+ */
+export function readCaseRecord(db: Db, caseId: string): Promise<CaseRecord | undefined> {
+  return cachedRead(db, CASE_RECORDS, caseId, () => readCaseRecordNow(db, caseId))
+}
+
+async function readCaseRecordNow(db: Db, caseId: string): Promise<CaseRecord | undefined> {
   const row = await db
     .selectFrom('cases as c')
     .selectAll('c')

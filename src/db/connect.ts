@@ -5,6 +5,7 @@ import { CompiledQuery, type DatabaseConnection, Kysely, PGliteDialect, Postgres
 import pg from 'pg'
 import type { Config } from '../config.ts'
 import { flushAccessLog } from './access-log-writer.ts'
+import { DataVersion, registerDataVersion, withDataVersion } from './data-version.ts'
 import { type EmbeddedDatabaseLock, lockEmbeddedDatabase } from './embedded-lock.ts'
 import { withPreparedStatements } from './pglite-statements.ts'
 import type { Database } from './schema.ts'
@@ -116,9 +117,11 @@ async function openServer(url: string, maxConnections: number): Promise<OpenedDa
   // A connection that breaks while idle (a server restart) is dropped by the pool; without a listener
   // the error would end the process.
   pool.on('error', (error) => process.emitWarning(`${location}: idle connection lost: ${error.message}`))
+  const version = new DataVersion()
   const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool, onCreateConnection: setSessionDefaults }),
+    dialect: withDataVersion(new PostgresDialect({ pool, onCreateConnection: setSessionDefaults }), version),
   })
+  registerDataVersion(db, version)
   try {
     await db.executeQuery(CompiledQuery.raw('SELECT 1'))
   } catch (error) {
@@ -191,12 +194,14 @@ async function openEmbedded(folder: string, image: Blob | undefined): Promise<Op
       })
     }
   }
+  const version = new DataVersion()
   const db = new Kysely<Database>({
-    dialect: new PGliteDialect({
-      pglite: withPreparedStatements(pglite),
-      onCreateConnection: setSessionDefaults,
-    }),
+    dialect: withDataVersion(
+      new PGliteDialect({ pglite: withPreparedStatements(pglite), onCreateConnection: setSessionDefaults }),
+      version,
+    ),
   })
+  registerDataVersion(db, version)
   let closed = false
   return {
     db,

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 import { jsonb } from './jsonb.ts'
+import { cachedRead } from './read-cache.ts'
 import type { Database, SecondFactorState } from './schema.ts'
 import { rowToUser, type User } from './user.repository.ts'
 
@@ -44,8 +45,22 @@ export async function insertSession(trx: Transaction<Database>, session: Session
     .execute()
 }
 
-/** The session with this id and its user, whether or not it has expired (the caller decides). */
-export async function findSession(db: Db, id: string): Promise<SessionWithUser | undefined> {
+/**
+ * The session cache (decision 0013): read again once this server has written any session or user
+ * (signing out, out everywhere, a touch, a change of roles or a disabled account), or after two
+ * seconds (src/db/read-cache.ts).
+ */
+const SESSIONS = { name: 'sessions', tables: ['sessions', 'users'], maxEntries: 1000 }
+
+/**
+ * The session with this id and its user, whether or not it has expired (the caller decides). The
+ * answer is frozen.
+ */
+export function findSession(db: Db, id: string): Promise<SessionWithUser | undefined> {
+  return cachedRead(db, SESSIONS, id, () => findSessionNow(db, id))
+}
+
+async function findSessionNow(db: Db, id: string): Promise<SessionWithUser | undefined> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')

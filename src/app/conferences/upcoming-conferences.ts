@@ -7,7 +7,9 @@ import {
   type OpenStatus,
   openConferences,
 } from '../../db/conference-overview.repository.ts'
+import { EVERYTHING } from '../../db/data-version.ts'
 import { activeStaffWithRoles, CHOICE_LIST_LIMIT } from '../../db/directory.repository.ts'
+import { cachedRead } from '../../db/read-cache.ts'
 import { toDayNumber, toIsoDate } from '../../domain/calendar/iso-date.ts'
 import type { Deadline } from '../../domain/deadlines/answer.ts'
 import type { Actor } from '../actor.ts'
@@ -150,8 +152,36 @@ export async function upcomingConferences(
 ): Promise<UpcomingConferences> {
   requireRole(actor, ['conference_administrator'], 'see the conferences coming up')
   const query = validate(queryInput, input)
-  const profile = councilProfile(deps)
   const today = todayOf(deps)
+  // The same for every administrator: what is open and waiting, as of today (decision 0013).
+  const key = `${libraryNumber(deps.library)} ${deps.profileId} ${today} ${JSON.stringify(query)}`
+  return cachedRead(deps.db, UPCOMING, key, () => readUpcoming(deps, query, today))
+}
+
+/** Each procedure library a number, so that the cache never gives one library's dates for another's. */
+const libraryNumbers = new WeakMap<object, number>()
+let librariesSeen = 0
+function libraryNumber(library: object): number {
+  let number = libraryNumbers.get(library)
+  if (number === undefined) {
+    number = ++librariesSeen
+    libraryNumbers.set(library, number)
+  }
+  return number
+}
+
+/**
+ * The administrator's home cache (decision 0013): worked out again once this server has written
+ * anything but the access log or a session, or after two seconds (src/db/read-cache.ts).
+ */
+const UPCOMING = { name: 'upcoming conferences', tables: [EVERYTHING], maxEntries: 50 }
+
+async function readUpcoming(
+  deps: AppDeps,
+  query: z.output<typeof queryInput>,
+  today: string,
+): Promise<UpcomingConferences> {
+  const profile = councilProfile(deps)
 
   const rows = await openConferences(deps.db, {
     ...(query.status ? { statuses: [query.status] } : {}),
