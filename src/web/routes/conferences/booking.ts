@@ -360,7 +360,7 @@ export function bookingRoutes(app: FastifyInstance, deps: AppDeps): void {
     if (form.errors.length > 0) return show(form.errors)
     const input = { caseId: choices.case.id, requestId: choices.request?.id, ...form.input }
     if (field(body, 'action') === 'check') {
-      const { chairId: _chair, minuteTakerId: _taker, ...proposed } = form.input
+      const { chairId: _chair, chairChangeReason: _why, minuteTakerId: _taker, ...proposed } = form.input
       const checked = await attempt(
         () => checkProposedBooking(deps, actor, { ...proposed, caseId: choices.case.id }),
         BOOKING_LABELS,
@@ -398,7 +398,7 @@ export function bookingRoutes(app: FastifyInstance, deps: AppDeps): void {
     if (form.errors.length > 0) return show(form.errors)
     const { kind: _kind, ...changes } = form.input
     if (field(body, 'action') === 'check') {
-      const { chairId: _chair, minuteTakerId: _taker, ...proposed } = changes
+      const { chairId: _chair, chairChangeReason: _why, minuteTakerId: _taker, ...proposed } = changes
       const checked = await attempt(
         () =>
           checkProposedBooking(deps, actor, {
