@@ -233,6 +233,10 @@ export const ACCESS_MATRIX: Record<string, MatrixEntry> = {
     path: (f) => `/conferences/${f.conferenceA}/invitations/${f.invitationA}`,
     expect: only(['allocated_worker', 'chair', 'administrator', 'partner_invited']),
   },
+  'POST /conferences/:conferenceId/invitations/:invitationId/new-link': {
+    path: (f) => `/conferences/${f.conferenceA}/invitations/${f.invitationA}/new-link`,
+    expect: only(['administrator']),
+  },
   'GET /conferences/:conferenceId/invitations/:invitationId/not-attending': {
     path: (f) => `/conferences/${f.conferenceA}/invitations/${f.parentInvitationA}/not-attending`,
     expect: only(ON_CASE),

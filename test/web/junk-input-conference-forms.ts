@@ -238,6 +238,22 @@ const reply: FormEntry = {
   },
 }
 
+/** A button only: a new one-time link for the school's practitioner, who has no account yet. */
+const newPartnerLink: FormEntry = {
+  route: '/conferences/:conferenceId/invitations/:invitationId/new-link',
+  numRuns: 5,
+  reusable: true,
+  async prepare(ctx) {
+    const hart = await invited(ctx)
+    return {
+      session: ctx.cast.sessions.admin,
+      url: hart.path(`invitations/${hart.professional}/new-link`),
+      page: hart.path('invitations'),
+      fields: {},
+    }
+  },
+}
+
 const notAttending: FormEntry = {
   route: '/conferences/:conferenceId/invitations/:invitationId/not-attending',
   async prepare(ctx) {
@@ -444,6 +460,7 @@ export const CONFERENCE_FORMS: readonly FormEntry[] = [
   agree,
   inviteOne,
   reply,
+  newPartnerLink,
   notAttending,
   interpreters,
   childParticipation,

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Actor } from '../../../app/actor.ts'
 import {
   type ConferencePreparation,
   conferencePreparation,
@@ -8,6 +9,8 @@ import { agreeInvitationList } from '../../../app/invitations/agree-invitation-l
 import { inviteToConference, SENT_VIA } from '../../../app/invitations/invite-to-conference.ts'
 import { RESPONSES, recordInvitationResponse } from '../../../app/invitations/record-invitation-response.ts'
 import { recordParentNotAttending } from '../../../app/invitations/record-parent-not-attending.ts'
+import { PARTNER_LINK_DAYS } from '../../../app/partners/partner-link.ts'
+import { partnerLinkOffered, sendPartnerLink } from '../../../app/partners/send-partner-link.ts'
 import { type AppDeps, councilProfile } from '../../../app/use-case.ts'
 import {
   activeStaffWithRoles,
@@ -45,7 +48,9 @@ import {
  * Who is invited (/conferences/:conferenceId/invitations): the procedure's default list (P-MEMBERSHIP)
  * with the chair's agreement where the procedure asks for it, the invitations sent and their replies;
  * inviting from the list or anyone else (…/invitations/new); recording a reply and needs
- * (…/invitations/:invitationId) and a parent who will not attend (…/invitations/:invitationId/not-attending).
+ * (…/invitations/:invitationId) and a parent who will not attend (…/invitations/:invitationId/not-attending);
+ * a new one-time link for a partner practitioner whose first has expired or gone astray
+ * (…/invitations/:invitationId/new-link).
  */
 
 type Params = { conferenceId: string }
@@ -78,7 +83,7 @@ function inviteeRef(value: string): Record<string, string> {
   return { personId: '' }
 }
 
-function invitationRow(invitation: InvitationEntry, preparation: ConferencePreparation) {
+function invitationRow(invitation: InvitationEntry, preparation: ConferencePreparation, actor: Actor) {
   const id = preparation.conference.id
   const absence = invitation.details.absence
   return {
@@ -107,10 +112,13 @@ function invitationRow(invitation: InvitationEntry, preparation: ConferencePrepa
       invitation.needs.access ? `Access: ${invitation.needs.access}` : null,
     ].filter((need): need is string => need !== null),
     href: conferencePath(id, `invitations/${invitation.id}`),
+    newLinkAction: partnerLinkOffered(actor, preparation.conference, invitation, invitation.professional)
+      ? conferencePath(id, `invitations/${invitation.id}/new-link`)
+      : null,
   }
 }
 
-function listView(preparation: ConferencePreparation) {
+function listView(preparation: ConferencePreparation, actor: Actor) {
   const { defaultList } = preparation
   const agreement = defaultList.chairAgreement
   return {
@@ -142,7 +150,7 @@ function listView(preparation: ConferencePreparation) {
             : null,
       }
     }),
-    invitations: preparation.invitations.map((invitation) => invitationRow(invitation, preparation)),
+    invitations: preparation.invitations.map((invitation) => invitationRow(invitation, preparation, actor)),
     counts: {
       interpreters: preparation.interpreters.length,
       observers: preparation.observers.length,
@@ -222,6 +230,7 @@ const DONE: Record<string, string> = {
   agreed: 'The chair’s agreement of the list has been recorded.',
   reply: 'The reply has been recorded.',
   absence: 'The parent’s arrangements for not attending have been recorded.',
+  link: `A new link has been emailed. It works once, for ${PARTNER_LINK_DAYS} days; a link sent before still works until it expires.`,
 }
 
 /** `publicUrl`: the service's address, for the one-time links in partners' invitations. */
@@ -250,7 +259,7 @@ export function invitationRoutes(app: FastifyInstance, deps: AppDeps, links: { p
       done: done ? (DONE[done] ?? null) : null,
       isChair: signedInWith(request, 'chair'),
       isAdministrator: signedInWith(request, 'conference_administrator'),
-      ...listView(preparation),
+      ...listView(preparation, actorFor(request)),
     })
   }
 
@@ -293,6 +302,12 @@ export function invitationRoutes(app: FastifyInstance, deps: AppDeps, links: { p
       return renderList(request, reply, await load(request), { sentVia }, byAnchor(sent.errors), chosen)
     }
     return reply.redirect(`${conferencePath(conferenceId, 'invitations')}?done=invited`, 303)
+  })
+
+  app.post('/conferences/:conferenceId/invitations/:invitationId/new-link', async (request, reply) => {
+    const { invitationId } = request.params as InvitationParams
+    const sent = await sendPartnerLink(deps, actorFor(request), { invitationId }, links)
+    return reply.redirect(`${conferencePath(sent.conferenceId, 'invitations')}?done=link`, 303)
   })
 
   app.post('/conferences/:conferenceId/invitations/agree', async (request, reply) => {
@@ -439,7 +454,7 @@ export function invitationRoutes(app: FastifyInstance, deps: AppDeps, links: { p
       form,
       errorList: form.errorList,
       header: conferenceHeader(preparation),
-      invitation: invitationRow(invitation, preparation),
+      invitation: invitationRow(invitation, preparation, actorFor(request)),
       responseItems: RESPONSES.filter((value) => professional || value !== 'report_and_substitute').map(
         (value) => ({ value, text: RESPONSE_TAGS[value]?.text, checked: values.response === value }),
       ),
@@ -547,7 +562,7 @@ export function invitationRoutes(app: FastifyInstance, deps: AppDeps, links: { p
       form,
       errorList: form.errorList,
       header: conferenceHeader(preparation),
-      invitation: invitationRow(invitation, preparation),
+      invitation: invitationRow(invitation, preparation, actorFor(request)),
       rule: ruleNote(rules.note),
       routeItems: VIEWS_ROUTES.map((value) => ({
         value,
