@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { familyViewsOf } from '../../db/family.repository.ts'
 import { requireConferenceRole } from '../access/case-access.ts'
 import { recordRead } from '../access/record-read.ts'
-import type { Actor, Role } from '../actor.ts'
+import { type Actor, hasRole, type Role } from '../actor.ts'
 import { recordId } from '../cases/input-fields.ts'
 import { fullName, loadConference } from '../invitations/conference-context.ts'
 import { type AppDeps, validate } from '../use-case.ts'
@@ -10,6 +10,14 @@ import { type AppDeps, validate } from '../use-case.ts'
 /** The views the family sent for a conference, for the staff who run it: each as sent, oldest first. */
 
 const READERS: readonly Role[] = ['chair', 'social_worker', 'team_manager', 'conference_administrator']
+
+/**
+ * Whether the person may read the family's views of a conference whose pages they see: the conference's
+ * pages offer the link only then (familyViewsForStaff decides, with the relationship to the conference).
+ */
+export function mayReadFamilyViews(actor: Actor): boolean {
+  return hasRole(actor, ...READERS)
+}
 
 export interface SentViews {
   id: string

@@ -5,6 +5,7 @@ import {
 } from '../../../app/conferences/conference-preparation.ts'
 import type { PreparationTask, TaskId } from '../../../app/conferences/preparation-tasks.ts'
 import { REBOOKABLE } from '../../../app/convening/rebook-conference.ts'
+import { mayReadFamilyViews } from '../../../app/family/family-views-for-staff.ts'
 import {
   OPENNESS_WORDS,
   type ReportsOpenToParents,
@@ -205,6 +206,7 @@ export function taskListRoutes(app: FastifyInstance, deps: AppDeps): void {
       done: done ? (DONE_BANNERS[done] ?? null) : null,
       administrator: signedInWith(request, 'conference_administrator'),
       recordsMeeting: signedInWith(request, 'conference_administrator', 'chair'),
+      familyViewsHref: mayReadFamilyViews(actor) ? conferencePath(conferenceId, 'family-views') : null,
       ...view,
     })
   })
