@@ -17,9 +17,9 @@ import type { WebSession } from './service-support.ts'
 import { dateParams } from './support.ts'
 
 /**
- * The chair's meeting forms for the junk test, each with a form that is accepted: the opening
- * checklist, attendance, the quorum and what follows when there is none, adjourning and resuming,
- * the notes, each child's decision and its correction, finalising, and deciding a request to exclude.
+ * The chair's meeting forms for the junk test, each with a form that is accepted: the chair's
+ * declared connection with the family, the opening checklist, attendance, the quorum and what
+ * follows when there is none, adjourning and resuming, the notes, each child's decision and its correction, finalising, and deciding a request to exclude.
  * The service's clock is during the meeting (DURING_MEETING).
  */
 
@@ -410,7 +410,28 @@ const exclusionDecision: FormEntry = {
   },
 }
 
+const chairConnection: FormEntry = {
+  reusable: true,
+  route: '/conferences/:conferenceId/meeting/connection',
+  async prepare(ctx) {
+    const rivers = await riversMeeting(ctx)
+    const url = rivers.path('connection')
+    return {
+      session: ctx.cast.sessions.chair,
+      url,
+      page: url,
+      fields: {
+        connection: 'The chair knows Dana from a parents’ group (fictional).',
+        discussedWith: 'Alex Senior, Head of Service',
+        ...dateParams('discussedOn', '2026-05-06'),
+        decision: 'chair_stays',
+      },
+    }
+  },
+}
+
 export const MEETING_FORMS: readonly FormEntry[] = [
+  chairConnection,
   checklist,
   attendance,
   attendanceChanged,
