@@ -98,7 +98,12 @@ describe('reports open to the parents [rule:DIST-REDACTION@london]', () => {
       'The whole report is withheld from the whole family',
     )
 
-    const conference = html((await (await service.signInAs(admin)).get(`/conferences/${conferenceId}`)).body)
+    const administrator = await service.signInAs(admin)
+    const reports = html((await administrator.get(`/conferences/${conferenceId}/reports`)).body)
+    expect(
+      textOf(reports.querySelector(`[data-report-id="${policeReport}"] [data-qa="withheld-whole"]`)),
+    ).toBe('The whole report is withheld from someone')
+    const conference = html((await administrator.get(`/conferences/${conferenceId}`)).body)
     const rows = conference.querySelectorAll('[data-qa="report-openness"]')
     const byId = new Map(rows.map((row) => [row.getAttribute('data-report-id'), row]))
     expect(byId.get(policeReport)?.getAttribute('data-openness')).toBe('not_circulated')

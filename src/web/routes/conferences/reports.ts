@@ -77,7 +77,8 @@ function reportRow(entry: ReportEntry, rules: ConferencePreparation['reportRules
       ? `${dateInWords(report.sharedWithFamilyOn)}, ${(SHARED_HOW_WORDS[report.sharedHow ?? ''] ?? report.sharedHow ?? '').toLowerCase()}`
       : null,
     shareLate: timing.shareLate,
-    withheld: entry.withholdings.length,
+    withheld: entry.withholdings.filter((withholding) => withholding.section !== null).length,
+    withheldWhole: entry.withholdings.some((withholding) => withholding.section === null),
     action: conferencePath(report.conferenceId, `reports/${report.id}/shared`),
   }
 }
