@@ -21,7 +21,7 @@ import { collectGarbage, median } from './measure.ts'
  * Where a page's time goes, in one process: the real app and the bare render of the page benchmark
  * (pages.bench.ts) asked for the same pages one request at a time through Fastify's inject, the two
  * taking turns, on the kept council database at 1x history. Prints the median milliseconds per
- * request of each and their ratio, per page. Not a benchmark (no HTTP, no concurrency): a quick,
+ * request of each and their ratio, per page: wall time, and the process's CPU time. Not a benchmark (no HTTP, no concurrency): a quick,
  * interleaved measure for finding the cost, to run under `node --cpu-prof` for a flame breakdown.
  *
  *   node --expose-gc --import tsx bench/page-timing.ts [--quick] [--rounds 20] [--page home|case]
@@ -163,6 +163,7 @@ async function main(): Promise<void> {
     }
     const timeOne = async (target: FastifyInstance, paths: string[], headers: Record<string, string>) => {
       const started = performance.now()
+      const cpuStarted = process.cpuUsage()
       for (const path of paths) {
         const answer = await target.inject({ url: path, headers })
         if (answer.statusCode !== 200) throw new Error(`${path} answered ${answer.statusCode}`)
@@ -170,16 +171,20 @@ async function main(): Promise<void> {
         // (the access log's batched write among them) and are counted where they fall.
         await new Promise((resolve) => setImmediate(resolve))
       }
-      return (performance.now() - started) / paths.length
+      const cpu = process.cpuUsage(cpuStarted)
+      return {
+        wall: (performance.now() - started) / paths.length,
+        cpu: (cpu.user + cpu.system) / 1000 / paths.length,
+      }
     }
     for (const page of pages) {
       const repeat = page.key === 'home' ? 10 : 1
       const paths = Array.from({ length: repeat }, () => page.paths).flat()
       await timeOne(app, paths, { cookie })
-      timer.on = true
       if (!realOnly) await timeOne(bare, paths, {})
-      const real: number[] = []
-      const bareTimes: number[] = []
+      timer.on = true
+      const real: { wall: number; cpu: number }[] = []
+      const bareTimes: { wall: number; cpu: number }[] = []
       const inspector = profileFile ? new Session() : null
       if (inspector) {
         inspector.connect()
@@ -204,11 +209,16 @@ async function main(): Promise<void> {
         writeFileSync(`${profileFile}.${page.key}.cpuprofile`, JSON.stringify(profile))
         inspector.disconnect()
       }
-      const r = median(real)
-      if (realOnly) log(`${page.key}: real ${r.toFixed(2)} ms`)
-      else {
-        const b = median(bareTimes)
-        log(`${page.key}: real ${r.toFixed(2)} ms, bare ${b.toFixed(2)} ms, ratio ${(r / b).toFixed(2)}x`)
+      // Wall time, and the process's CPU time (which a busy machine disturbs less).
+      for (const measure of ['wall', 'cpu'] as const) {
+        const r = median(real.map((one) => one[measure]))
+        if (realOnly) log(`${page.key} (${measure}): real ${r.toFixed(2)} ms`)
+        else {
+          const b = median(bareTimes.map((one) => one[measure]))
+          log(
+            `${page.key} (${measure}): real ${r.toFixed(2)} ms, bare ${b.toFixed(2)} ms, ratio ${(r / b).toFixed(2)}x`,
+          )
+        }
       }
     }
     await bare.close()

@@ -63,7 +63,7 @@ interface TiesRow {
 
 /**
  * The ties cache (decision 0013): ties depend on most tables, so they are read again once this server
- * has written anything but the access log or a session, or after two seconds (src/db/read-cache.ts).
+ * has written anything but the access log or a session, or once they are too old (src/db/read-cache.ts).
  * What is cached does not depend on the time: a break-glass grant's end is compared with `now` after.
  */
 const TIES = { name: 'case ties', tables: [EVERYTHING], maxEntries: 2000 }

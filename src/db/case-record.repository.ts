@@ -75,7 +75,7 @@ const CASE_RECORDS = { name: 'case records', tables: [EVERYTHING], maxEntries: 2
 /**
  * The case's record, or undefined where there is no case with this id (the id must be a uuid).
  * Read again only once this server has written anything but the access log or a session since,
- * or after two seconds (src/db/read-cache.ts); the record is frozen.
+ * or once it is too old (src/db/read-cache.ts); the record is frozen.
  */
 export function readCaseRecord(db: Db, caseId: string): Promise<CaseRecord | undefined> {
   return cachedRead(db, CASE_RECORDS, caseId, () => readCaseRecordNow(db, caseId))

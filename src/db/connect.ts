@@ -8,6 +8,7 @@ import { flushAccessLog } from './access-log-writer.ts'
 import { DataVersion, registerDataVersion, withDataVersion } from './data-version.ts'
 import { type EmbeddedDatabaseLock, lockEmbeddedDatabase } from './embedded-lock.ts'
 import { withPreparedStatements } from './pglite-statements.ts'
+import { EMBEDDED_MAX_AGE_MS, SHARED_MAX_AGE_MS } from './read-cache.ts'
 import type { Database } from './schema.ts'
 
 /** Where the data lives: an embedded PGlite folder (or `memory://`), or a PostgreSQL server. */
@@ -117,7 +118,7 @@ async function openServer(url: string, maxConnections: number): Promise<OpenedDa
   // A connection that breaks while idle (a server restart) is dropped by the pool; without a listener
   // the error would end the process.
   pool.on('error', (error) => process.emitWarning(`${location}: idle connection lost: ${error.message}`))
-  const version = new DataVersion()
+  const version = new DataVersion(SHARED_MAX_AGE_MS)
   const db = new Kysely<Database>({
     dialect: withDataVersion(new PostgresDialect({ pool, onCreateConnection: setSessionDefaults }), version),
   })
@@ -194,7 +195,7 @@ async function openEmbedded(folder: string, image: Blob | undefined): Promise<Op
       })
     }
   }
-  const version = new DataVersion()
+  const version = new DataVersion(EMBEDDED_MAX_AGE_MS)
   const db = new Kysely<Database>({
     dialect: withDataVersion(
       new PGliteDialect({ pglite: withPreparedStatements(pglite), onCreateConnection: setSessionDefaults }),

@@ -23,6 +23,14 @@ const NOT_IN_EVERYTHING: ReadonlySet<string> = new Set(['access_log', 'sessions'
 export const EVERYTHING = '*'
 
 export class DataVersion {
+  constructor(
+    /**
+     * The longest a read may be used again, however quiet this server: the bound on writes it cannot
+     * see (src/db/read-cache.ts).
+     */
+    readonly maxAgeMs: number,
+  ) {}
+
   /** Moved by every write whose tables are not known: part of every read's version. */
   #epoch = 0
   readonly #tables = new Map<string, number>()

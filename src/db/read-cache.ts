@@ -5,18 +5,21 @@ import type { Database } from './schema.ts'
 /**
  * Short-lived caches of what a read gave, for the pages asked for most (decision 0013). An entry is
  * used again only while none of the tables its read depends on has been written by this server since
- * the read started (src/db/data-version.ts), and for at most MAX_AGE_MS: writes by another server
- * on the same PostgreSQL database are not seen, and that is the longest they can go unseen. On the
- * embedded database no other process can write (the folder is locked to one), so there the age
- * bound is a second safeguard.
+ * the read started (src/db/data-version.ts), and for at most the database's maximum age: on a
+ * PostgreSQL server SHARED_MAX_AGE_MS, since writes by another server on the same database are not
+ * seen and that is the longest they can go unseen; on the embedded database EMBEDDED_MAX_AGE_MS,
+ * since no other process can open it (the folder is locked to one) and every write is seen, so there
+ * the age bound is only a safeguard.
  *
  * A cached value is deeply frozen, so that no caller can change what the next caller gets. Reads
  * inside a transaction are never cached, and a database opened other than by connect.ts (no data
  * version) is read every time.
  */
 
-/** The longest an entry is used, however quiet the server: the bound on another server's writes. */
-export const MAX_AGE_MS = 2_000
+/** The longest an entry is used on a PostgreSQL server: the bound on another server's writes. */
+export const SHARED_MAX_AGE_MS = 2_000
+/** The longest an entry is used on the embedded database, which only this process can write. */
+export const EMBEDDED_MAX_AGE_MS = 30_000
 
 interface Entry {
   value: unknown
@@ -60,7 +63,8 @@ export class ReadCache {
   #fresh(version: DataVersion, key: string, now: number): unknown {
     const entry = this.#entries.get(key)
     if (!entry) return undefined
-    if (now - entry.at < MAX_AGE_MS && version.unchanged(this.tables, entry.snapshot)) return entry.value
+    if (now - entry.at < version.maxAgeMs && version.unchanged(this.tables, entry.snapshot))
+      return entry.value
     this.#entries.delete(key)
     return undefined
   }
@@ -72,10 +76,10 @@ export class ReadCache {
     // A read of the same key already under way, with nothing written since it started, gives what a
     // read started now would: the requests that arrive meanwhile wait for it rather than read again.
     const pending = this.#pending.get(key)
-    if (pending && now - pending.at < MAX_AGE_MS && version.unchanged(this.tables, pending.snapshot))
+    if (pending && now - pending.at < version.maxAgeMs && version.unchanged(this.tables, pending.snapshot))
       return pending.promise as Promise<T>
     const snapshot = version.snapshot(this.tables)
-    const promise = this.#read(key, read, snapshot, now)
+    const promise = this.#read(key, read, snapshot, now, version.maxAgeMs)
     const mine = { promise, snapshot, at: now }
     this.#pending.set(key, mine)
     const done = () => {
@@ -85,7 +89,13 @@ export class ReadCache {
     return promise
   }
 
-  async #read<T>(key: string, read: () => Promise<T>, snapshot: number[], at: number): Promise<T> {
+  async #read<T>(
+    key: string,
+    read: () => Promise<T>,
+    snapshot: number[],
+    at: number,
+    maxAgeMs: number,
+  ): Promise<T> {
     const value = deepFreeze(await read())
     if (value === undefined) return value
     // Entries go in in the order they were read, so the oldest are first: those past their age, and
@@ -94,7 +104,7 @@ export class ReadCache {
     this.#entries.set(key, { value, snapshot, at })
     const now = ticks()
     for (const [oldKey, entry] of this.#entries) {
-      if (this.#entries.size <= this.maxEntries && now - entry.at < MAX_AGE_MS) break
+      if (this.#entries.size <= this.maxEntries && now - entry.at < maxAgeMs) break
       this.#entries.delete(oldKey)
     }
     return value

@@ -47,8 +47,8 @@ export async function insertSession(trx: Transaction<Database>, session: Session
 
 /**
  * The session cache (decision 0013): read again once this server has written any session or user
- * (signing out, out everywhere, a touch, a change of roles or a disabled account), or after two
- * seconds (src/db/read-cache.ts).
+ * (signing out, out everywhere, a touch, a change of roles or a disabled account), or once it is
+ * too old (src/db/read-cache.ts).
  */
 const SESSIONS = { name: 'sessions', tables: ['sessions', 'users'], maxEntries: 1000 }
 

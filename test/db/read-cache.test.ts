@@ -1,13 +1,20 @@
 import { CompiledQuery, sql } from 'kysely'
 import { afterEach, describe, expect, test } from 'vitest'
 import { DataVersion, dataVersionOf, EVERYTHING, tablesWritten } from '../../src/db/data-version.ts'
-import { cachedRead, MAX_AGE_MS, ReadCache, useCacheTicks } from '../../src/db/read-cache.ts'
+import {
+  cachedRead,
+  EMBEDDED_MAX_AGE_MS,
+  ReadCache,
+  SHARED_MAX_AGE_MS,
+  useCacheTicks,
+} from '../../src/db/read-cache.ts'
 import { useTestDatabase } from '../support/database.ts'
 import { makeCase, makeUser } from '../support/factories.ts'
 
 /**
  * The read caches of decision 0013: an entry is used again only while this server has written none
- * of the tables its read depends on, and never past MAX_AGE_MS (another server's writes).
+ * of the tables its read depends on, and never past the database's maximum age (another server's
+ * writes, on a PostgreSQL server).
  */
 
 const database = useTestDatabase()
@@ -165,12 +172,14 @@ describe('a cached read', () => {
     expect(reads).toBe(2)
   })
 
-  test('is read again once MAX_AGE_MS have passed, whatever was written (another server may have)', async () => {
+  test('is read again once the maximum age has passed, whatever was written (another server may have)', async () => {
     const ticks = fakeTicks()
     const made = await makeCase(database.db)
     const { read, reads } = countedRead('ageing')
+    const maxAge = dataVersionOf(database.db)!.maxAgeMs
+    expect(maxAge).toBe(database.kind === 'server' ? SHARED_MAX_AGE_MS : EMBEDDED_MAX_AGE_MS)
     await read(made.id)
-    ticks.advance(MAX_AGE_MS - 1)
+    ticks.advance(maxAge - 1)
     await read(made.id)
     expect(reads()).toBe(1)
     ticks.advance(1)
@@ -179,7 +188,7 @@ describe('a cached read', () => {
   })
 
   test('keeps at most its limit of entries, letting the oldest go', async () => {
-    const version = new DataVersion()
+    const version = new DataVersion(SHARED_MAX_AGE_MS)
     const cache = new ReadCache('limited', [EVERYTHING], 2)
     let reads = 0
     const read = (key: string) => cache.get(version, key, async () => ++reads)
@@ -194,7 +203,7 @@ describe('a cached read', () => {
   })
 
   test('requests arriving while the same read is under way wait for it, unless something was written meanwhile', async () => {
-    const version = new DataVersion()
+    const version = new DataVersion(SHARED_MAX_AGE_MS)
     const cache = new ReadCache('under way', [EVERYTHING], 10)
     let reads = 0
     const waiting: (() => void)[] = []

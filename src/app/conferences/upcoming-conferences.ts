@@ -172,7 +172,7 @@ function libraryNumber(library: object): number {
 
 /**
  * The administrator's home cache (decision 0013): worked out again once this server has written
- * anything but the access log or a session, or after two seconds (src/db/read-cache.ts).
+ * anything but the access log or a session, or once it is too old (src/db/read-cache.ts).
  */
 const UPCOMING = { name: 'upcoming conferences', tables: [EVERYTHING], maxEntries: 50 }
 

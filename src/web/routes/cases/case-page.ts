@@ -1,17 +1,24 @@
 import type { FastifyInstance } from 'fastify'
 import { allowedCaseActions } from '../../../app/cases/case-actions.ts'
-import { caseOverview } from '../../../app/cases/case-overview.ts'
+import { type CaseOverview, caseOverview } from '../../../app/cases/case-overview.ts'
+import type { CaseSummary } from '../../../app/cases/case-summary.ts'
+import type { TimelineEntry } from '../../../app/cases/case-timeline.ts'
 import { type AppDeps, councilProfile } from '../../../app/use-case.ts'
+import { deepFreeze } from '../../../db/read-cache.ts'
+import type { Profile } from '../../../domain/procedure/profile.ts'
 import { CONFERENCE_KIND_WORDS } from '../../conference-kind-words.ts'
 import { dateOnPage, momentOnPage } from '../../london-time.ts'
 import { actorFor, signedInWith } from '../../plugins/auth.ts'
 import { renderPage } from '../../plugins/views.ts'
 import {
   adultRows,
+  type CaseDeadlinesView,
   caseDeadlinesView,
   childRows,
   conferenceStatusLabel,
   longDate,
+  type PersonRow,
+  type TimelineRow,
   timelineRows,
 } from './present-case.ts'
 
@@ -36,14 +43,51 @@ const SAVED: Record<string, string> = {
 const DELAYABLE_KINDS = new Set(['initial', 'pre_birth'])
 const OPEN_STATUSES = new Set(['booked', 'in_progress', 'adjourned', 'inquorate'])
 
+interface Presented {
+  deadlines: CaseDeadlinesView | null
+  children: PersonRow[]
+  adults: PersonRow[]
+  timelineShown: TimelineRow[]
+}
+
+/**
+ * The rows of a case's record kept by the read cache (decision 0013) are worked out once for it: the
+ * same frozen history (and with it the same summary and deadlines, worked out from the same record)
+ * under the same procedure gives the same rows.
+ */
+const presentedOf = new WeakMap<readonly TimelineEntry[], { profile: Profile; rows: Presented }>()
+
+function presented(
+  summary: CaseSummary,
+  timeline: readonly TimelineEntry[],
+  answer: CaseOverview['deadlines'],
+  profile: Profile,
+): Presented {
+  const kept = presentedOf.get(timeline)
+  if (kept && kept.profile === profile) return kept.rows
+  const names = new Map([...summary.children, ...summary.adults].map((person) => [person.id, person.name]))
+  const rows = {
+    deadlines: answer.answer && caseDeadlinesView(answer.answer, profile, names),
+    children: childRows(summary),
+    adults: adultRows(summary),
+    timelineShown: timelineRows(timeline),
+  }
+  if (Object.isFrozen(timeline)) presentedOf.set(timeline, { profile, rows: deepFreeze(rows) })
+  return rows
+}
+
 export function casePageRoutes(app: FastifyInstance, deps: AppDeps): void {
   app.get('/cases/:caseId', async (request, reply) => {
     const { caseId } = request.params as { caseId: string }
     const actor = actorFor(request)
     const { summary, timeline, deadlines: answer } = await caseOverview(deps, actor, caseId)
     const allowed = allowedCaseActions(deps, actor)
-    const names = new Map([...summary.children, ...summary.adults].map((person) => [person.id, person.name]))
-    const deadlines = answer.answer && caseDeadlinesView(answer.answer, councilProfile(deps), names)
+    const { deadlines, children, adults, timelineShown } = presented(
+      summary,
+      timeline,
+      answer,
+      councilProfile(deps),
+    )
     const deadlinesProblem = answer.problem
 
     const base = `/cases/${summary.case.id}`
@@ -62,8 +106,8 @@ export function casePageRoutes(app: FastifyInstance, deps: AppDeps): void {
         requestConference: `${base}/request-conference`,
         viewed: signedInWith(request, 'team_manager') ? `${base}/viewed` : null,
       },
-      children: childRows(summary),
-      adults: adultRows(summary),
+      children,
+      adults,
       requests: summary.openRequests.map((asked) => ({
         id: asked.id,
         kind: CONFERENCE_KIND_WORDS[asked.kind] ?? asked.kind,
@@ -116,7 +160,7 @@ export function casePageRoutes(app: FastifyInstance, deps: AppDeps): void {
           editHref: `${base}/people/${person.personId}/edit`,
         })),
       },
-      timeline: timelineRows(timeline),
+      timeline: timelineShown,
     })
   })
 }
