@@ -295,6 +295,17 @@ export async function buildSubjectAccessExport(deps: AppDeps, loaded: LoadedRequ
           what: capitalised(about),
           why: `The whole report is withheld from this person or their family. ${note}`,
         })
+        for (const withholding of withholdings)
+          if (
+            withholding.section === null &&
+            audiences.some((audience) => isWithheldFrom(withholding, audience))
+          )
+            withheld.push({
+              report: capitalised(about),
+              section: 'The whole report',
+              from: withholding.audience,
+              reason: withholding.reason,
+            })
         continue
       }
       const shown = reportAsShown(report, withholdings, audiences)

@@ -1,4 +1,9 @@
 import { describe, expect, test } from 'vitest'
+import {
+  exportSubjectAccess,
+  previewSubjectAccess,
+} from '../../../src/app/disclosure/subject-access-export.ts'
+import { recordSubjectAccessRequest } from '../../../src/app/disclosure/subject-access-request.ts'
 import { Forbidden, NotFound, type ValidationFailed } from '../../../src/app/errors.ts'
 import { familyMeeting } from '../../../src/app/family/family-meeting.ts'
 import { familyReport, familyReports } from '../../../src/app/family/family-reports.ts'
@@ -17,7 +22,7 @@ import { fieldsOf, refusalsLeaving } from '../../support/refusals.ts'
 
 const database = useTestDatabase()
 const db = () => database.db
-const { admin, chair, socialWorker } = useConferenceTeam(database)
+const { admin, chair, manager, socialWorker } = useConferenceTeam(database)
 const refused = refusalsLeaving(database, ['reports', 'report_withholdings', 'audit_log', 'outbox'])
 
 /** A parent's account, linked to their record in the case. */
@@ -34,7 +39,7 @@ async function parentAccount(personId: string, name: string): Promise<TestUser> 
 async function brookPapers(profileId: string) {
   const family = await bookFamilyConference(
     db(),
-    { ...BROOK, socialWorkerId: socialWorker.userId },
+    { ...BROOK, socialWorkerId: socialWorker.userId, teamManagerId: manager.userId },
     { chairId: chair.userId },
   )
   const deps = makeDeps(db(), profileId, '2026-05-05T09:00:00Z')
@@ -164,6 +169,30 @@ describe('York: reports or parts may exceptionally not be circulated; papers to 
     await expect(familyReport(deps, ray, { reportId: socialWork.id })).rejects.toBeInstanceOf(NotFound)
     const toLou = await familyReport(deps, lou, { reportId: socialWork.id })
     expect(toLou.sections.length).toBeGreaterThan(0)
+
+    // Ray asks for Finn's record on his behalf: the export leaves the report out, saying so; the handler sees why.
+    const request = await recordSubjectAccessRequest(deps, manager, {
+      personId: family.finn,
+      requesterName: 'Ray Brook',
+      requesterRelationship: 'parent_or_carer',
+      requesterPersonId: family.ray,
+      receivedOn: '2026-05-04',
+      identityChecked: 'Passport seen at the council’s office (fictional)',
+    })
+    const given = await exportSubjectAccess(deps, manager, { requestId: request.id, format: 'json' })
+    expect(given.export.conferences.flatMap((one) => one.reports.map((report) => report.author))).toEqual([
+      'DC Lee Hart',
+    ])
+    expect(given.json).not.toContain('refuge')
+    expect(given.export.leftOut).toContainEqual({
+      what: expect.stringMatching(/^The report by Sam Social/),
+      why: expect.stringMatching(/^The whole report is withheld from this person or their family\./),
+    })
+    const preview = await previewSubjectAccess(deps, manager, { requestId: request.id })
+    expect(preview.withheld.map((one) => [one.section, one.from])).toContainEqual([
+      'The whole report',
+      'person',
+    ])
   })
 
   test('the same audience twice is refused; nothing written', async () => {
