@@ -36,7 +36,7 @@ export class StaffReportPage {
   ): Promise<StaffReportPage> {
     const cases = new MyCasesPage(page, check)
     await cases.open()
-    const casePage = await cases.openCase(familyName)
+    await cases.openCase(familyName)
     await conferenceLinks(page).first().click()
     const conference = new ConferencePage(page, check)
     await conference.expectOpen()
