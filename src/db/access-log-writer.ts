@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { AccessEntry } from './access-log.repository.ts'
 import type { Database } from './schema.ts'
 
@@ -28,6 +28,35 @@ const RETRY_MS = 1000
 const GATHER_MS = 25
 
 const reads = (n: number) => `${n} ${n === 1 ? 'read' : 'reads'}`
+
+/**
+ * Writes a batch of reads in one statement whose text is the same for any number of them (the
+ * reads go in as one JSON array, in order), so the embedded database prepares it once, and
+ * building it does not grow with the batch.
+ */
+async function insertReads(db: Db, batch: readonly PendingRead[]): Promise<void> {
+  const rows = JSON.stringify(
+    batch.map(({ entry, occurredAt }) => ({
+      occurred_at: occurredAt.toISOString(),
+      actor_user_id: entry.actor.userId,
+      actor_label: entry.actor.label.slice(0, 300),
+      action: entry.action,
+      case_id: entry.caseId,
+      child_id: entry.childId ?? null,
+      from_address: entry.fromAddress?.slice(0, 100) ?? null,
+    })),
+  )
+  await db
+    .insertInto('access_log')
+    .columns(['occurred_at', 'actor_user_id', 'actor_label', 'action', 'case_id', 'child_id', 'from_address'])
+    .expression(
+      sql`SELECT (r.e->>'occurred_at')::timestamptz, (r.e->>'actor_user_id')::uuid, r.e->>'actor_label',
+          r.e->>'action', (r.e->>'case_id')::uuid, (r.e->>'child_id')::uuid, r.e->>'from_address'
+        FROM jsonb_array_elements(CAST(${rows} AS text)::jsonb) WITH ORDINALITY AS r (e, n)
+        ORDER BY r.n`,
+    )
+    .execute()
+}
 
 class AccessLogWriter {
   readonly #db: Db
@@ -108,20 +137,7 @@ class AccessLogWriter {
       if (this.#pending.length < BATCH && this.#flushing === 0) await this.#gather()
       const batch = this.#pending.slice(0, BATCH)
       try {
-        await this.#db
-          .insertInto('access_log')
-          .values(
-            batch.map(({ entry, occurredAt }) => ({
-              occurred_at: occurredAt,
-              actor_user_id: entry.actor.userId,
-              actor_label: entry.actor.label.slice(0, 300),
-              action: entry.action,
-              case_id: entry.caseId,
-              child_id: entry.childId ?? null,
-              from_address: entry.fromAddress?.slice(0, 100) ?? null,
-            })),
-          )
-          .execute()
+        await insertReads(this.#db, batch)
       } catch (error) {
         this.#failures += 1
         this.#lastFailure = error
