@@ -47,9 +47,15 @@ test('a partner practitioner is invited by email, sets up their account with a s
   const rowOf = (family: string) =>
     page.getByTestId('conference-row').filter({ has: page.getByRole('link', { name: `${family} family` }) })
   await expect(rowOf(FAMILY)).toHaveCount(1)
-  await expect(rowOf('Fernside (demo)')).toHaveCount(1)
   const conferenceId = (await rowOf(FAMILY).getAttribute('data-conference-id')) ?? ''
-  const otherConferenceId = (await rowOf('Fernside (demo)').getAttribute('data-conference-id')) ?? ''
+  // Another family's conference on the same list, whichever comes first.
+  const otherConferenceId =
+    (await page
+      .getByTestId('conference-row')
+      .filter({ hasNot: page.getByRole('link', { name: `${FAMILY} family` }) })
+      .first()
+      .getAttribute('data-conference-id')) ?? ''
+  expect(otherConferenceId).not.toBe('')
 
   // The administrator adds the practitioner to the directory from the conference's invite page.
   await rowOf(FAMILY)

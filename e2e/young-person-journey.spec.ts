@@ -96,6 +96,7 @@ test('[rule:DIST-REDACTION] a young person reads their meeting and reports in wo
     const written = 'I want the shouting to stop. I like living with Mum, Mia and Leo. (Fictional.)'
     await views.send({ text: written })
     await expect(page.getByTestId('views-sent')).toContainText('Your views have been sent.')
+    await meeting.expectOpen()
     await worker.page.goto(`/conferences/${conferenceId}/family-views`)
     await expect(worker.page.getByTestId('views').filter({ hasText: 'Kai Fernside' })).toContainText(written)
     await worker.check(worker.page)
@@ -107,7 +108,7 @@ test('[rule:DIST-REDACTION] a young person reads their meeting and reports in wo
     await expect(page.getByText(/This meeting is over\./)).toBeVisible()
     await expect(page.getByTestId('views-link')).toHaveCount(0)
     const letter = await meeting.openDecision()
-    await expect(letter.child('Kai Fernside').getByTestId('decided')).toContainText(/^You (will|do)/)
+    await expect(letter.child('Kai').getByTestId('decided')).toContainText(/^You (will|do)/)
     const decided = (await page.getByTestId('child-decision').allTextContents()).join(' ')
     for (const jargon of JARGON) expect(decided, `“${jargon}” in what was decided`).not.toContain(jargon)
   }
