@@ -70,6 +70,50 @@ describe('the access log writer', () => {
     ])
   })
 
+  test('what is written is what was handed over: every character, the millisecond, the child, no address', async () => {
+    const user = await makeUser(database.db, 'social_worker')
+    const family = await makeCase(database.db)
+    const child = family.children[0]!.id
+    const label = `Siobhán O'Brien-\\"Ngọc" 😀 (social worker)`
+    const at = new Date(Date.UTC(2026, 4, 1, 9, 0, 0, 123))
+    queueAccess(
+      database.db,
+      {
+        actor: { userId: user.userId, label },
+        action: 'report.downloaded',
+        caseId: family.id,
+        childId: child,
+      },
+      at,
+    )
+    queueAccess(database.db, { ...read(user.userId, family.id), fromAddress: null }, at)
+    await flushAccessLog(database.db)
+    const rows = await database.db
+      .selectFrom('access_log')
+      .select(['occurred_at', 'actor_user_id', 'actor_label', 'action', 'child_id', 'from_address'])
+      .where('case_id', '=', family.id)
+      .orderBy('seq')
+      .execute()
+    expect(rows).toEqual([
+      {
+        occurred_at: at,
+        actor_user_id: user.userId,
+        actor_label: label,
+        action: 'report.downloaded',
+        child_id: child,
+        from_address: null,
+      },
+      {
+        occurred_at: at,
+        actor_user_id: user.userId,
+        actor_label: 'Sam Viewer (social worker)',
+        action: 'case.viewed',
+        child_id: null,
+        from_address: null,
+      },
+    ])
+  })
+
   test('reading the log finds every read handed over before, written or not', async () => {
     const user = await makeUser(database.db, 'social_worker')
     const family = await makeCase(database.db)
