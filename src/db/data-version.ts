@@ -9,15 +9,21 @@ import type { CompiledQuery, DatabaseConnection, Dialect, Driver, OperationNode,
  * started under is still what the database holds as long as none of them has moved.
  *
  * Which tables a statement writes is read from the statement Kysely built (INSERT INTO, UPDATE,
- * DELETE FROM one table); anything else that may write (raw SQL other than a plain SELECT, a
- * statement with a data-modifying WITH, MERGE) moves every counter. A statement that changed no
+ * DELETE FROM one table), or from the start of raw SQL that writes one table; anything else that
+ * may write (other raw SQL that is not a plain SELECT, a statement with a data-modifying WITH,
+ * MERGE) moves every counter. (No trigger writes another table; the foreign keys that cascade go
+ * from users to sessions and password resets, and from invitations to partner links.) A statement that changed no
  * rows moves nothing. Writes made by another process (another server on the same PostgreSQL
  * database, the `convene` command) are not seen: the caches bound their entries' age for that.
  */
 
-/** A read that depends on every table but these: the access log (appended to, read by no cached
- * read) and the sessions (read only by the session cache, which names them). */
-const NOT_IN_EVERYTHING: ReadonlySet<string> = new Set(['access_log', 'sessions'])
+/**
+ * A read that depends on EVERYTHING depends on every table but these, which no such read reads: the
+ * audit and access logs (appended to by every change and every view, and sealed every few seconds),
+ * the outbox (delivered every few seconds) and the sessions (read only by the session cache, which
+ * names them). A cached read that comes to read one of them must name it.
+ */
+const NOT_IN_EVERYTHING: ReadonlySet<string> = new Set(['access_log', 'audit_log', 'outbox', 'sessions'])
 
 /** Stands for "every table except NOT_IN_EVERYTHING" in a read's list of tables. */
 export const EVERYTHING = '*'
@@ -65,6 +71,9 @@ const WRITES = new Set(['InsertQueryNode', 'UpdateQueryNode', 'DeleteQueryNode',
 /** Raw statements that change no rows of any table. */
 const NOT_WRITING = /^\s*(select|show|set|reset|begin|start|commit|rollback|savepoint|release|explain)\b/i
 const WRITING_WORD = /\b(insert|update|delete|merge|truncate|copy)\b/i
+/** A raw statement that writes one table, named first: `UPDATE access_log SET ...`. */
+const ONE_TABLE_WRITE =
+  /^\s*(?:update|insert\s+into|delete\s+from)\s+(?:only\s+)?(?:"([a-z_][a-z0-9_]*)"|([a-z_][a-z0-9_]*))(?=[\s(]|$)/i
 
 function nameOfTable(node: OperationNode | undefined): string | null {
   if (node === undefined) return null
@@ -109,7 +118,10 @@ export function tablesWritten(query: CompiledQuery): string[] | null {
     case 'RawNode': {
       const text = query.sql
       if (/^\s*with\b/i.test(text)) return WRITING_WORD.test(text) ? null : []
-      return NOT_WRITING.test(text) ? [] : null
+      if (NOT_WRITING.test(text)) return []
+      const one = ONE_TABLE_WRITE.exec(text)
+      const table = one?.[1] ?? one?.[2]?.toLowerCase()
+      return table ? [table] : null
     }
     default:
       return null

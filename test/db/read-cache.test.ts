@@ -64,10 +64,15 @@ describe('which tables a statement writes', () => {
     expect(tablesWritten(compiled(db.deleteFrom('users as u').where('u.id', '=', 'x')))).toEqual(['users'])
   })
 
-  test('raw SQL that may write, or a WITH that writes, moves every counter', () => {
+  test('raw SQL writing one table names it; other raw SQL that may write, or a WITH that writes, moves every counter', () => {
     expect(tablesWritten(CompiledQuery.raw('SELECT 1'))).toEqual([])
     expect(tablesWritten(CompiledQuery.raw(`SET TIME ZONE 'Europe/London'`))).toEqual([])
-    expect(tablesWritten(CompiledQuery.raw('DELETE FROM sessions'))).toBeNull()
+    expect(tablesWritten(CompiledQuery.raw('DELETE FROM sessions'))).toEqual(['sessions'])
+    expect(tablesWritten(CompiledQuery.raw('UPDATE "access_log" SET chain_no = 1 WHERE seq = 2'))).toEqual([
+      'access_log',
+    ])
+    expect(tablesWritten(CompiledQuery.raw('INSERT INTO cases(id) VALUES (1)'))).toEqual(['cases'])
+    expect(tablesWritten(CompiledQuery.raw('UPDATE public.cases SET team = 1'))).toBeNull()
     expect(tablesWritten(CompiledQuery.raw('TRUNCATE cases CASCADE'))).toBeNull()
     expect(tablesWritten(CompiledQuery.raw('WITH x AS (DELETE FROM cases RETURNING id) SELECT 1'))).toBeNull()
     expect(tablesWritten(CompiledQuery.raw('WITH x AS (SELECT 1) SELECT * FROM x'))).toEqual([])
@@ -127,11 +132,25 @@ describe('a cached read', () => {
     expect(reads()).toBe(3)
   })
 
-  test('raw SQL that writes lets every entry go', async () => {
+  test('the logs, the outbox and the sessions are not part of EVERYTHING; every other table is', () => {
+    const version = new DataVersion(SHARED_MAX_AGE_MS)
+    const before = version.snapshot([EVERYTHING])
+    version.written(['access_log', 'audit_log'])
+    version.written(['outbox'])
+    version.written(['sessions'])
+    expect(version.unchanged([EVERYTHING], before)).toBe(true)
+    expect(version.unchanged(['sessions'], version.snapshot(['sessions']))).toBe(true)
+    version.written(['report_withholdings'])
+    expect(version.unchanged([EVERYTHING], before)).toBe(false)
+  })
+
+  test('raw SQL that writes tables not known lets every entry go', async () => {
     const made = await makeCase(database.db)
     const { read, reads } = countedRead('raw writes', ['sessions'])
     await read(made.id)
-    await sql`UPDATE people SET first_name = first_name WHERE case_id = ${made.id}`.execute(database.db)
+    await sql`UPDATE public.people SET first_name = first_name WHERE case_id = ${made.id}`.execute(
+      database.db,
+    )
     await read(made.id)
     expect(reads()).toBe(2)
   })
