@@ -4,6 +4,7 @@ import { conferencesOfCase } from '../../db/conference.repository.ts'
 import { decisionsOfConference, type StoredDecision } from '../../db/decision.repository.ts'
 import { procedureNote } from '../../domain/conference/convening.ts'
 import { outlinePlanSections } from '../../domain/conference/outline-plan.ts'
+import { complaintsForFamily } from '../../domain/family/complaints-for-family.ts'
 import type { FamilyVoice } from '../../domain/family/plain-words.ts'
 import { recordRead } from '../access/record-read.ts'
 import type { Actor } from '../actor.ts'
@@ -62,8 +63,12 @@ export interface DecisionLetter {
   children: ChildDecisionLetter[]
   /** The next meeting booked for the family, if there is one. */
   nextMeeting: { kind: string; date: string; startTime: string | null } | null
-  /** How to complain or challenge, as the council's procedure says it (or that it is silent). */
-  complaints: { says: string; source: string | null; silent: boolean }
+  /**
+   * How to complain or challenge: the rule as the council's procedure says it, with its citation (for
+   * staff), whether the procedure is silent, and the profile's plain-English wording for the family
+   * (CMP-ROUTE, then CMP-OUTCOMES), empty where the profile gives none.
+   */
+  complaints: { says: string; source: string | null; silent: boolean; forFamily: string[] }
   /** The chair told the parents how to challenge the decision, where the procedure asks (D-DISSENT). */
   toldHowToChallenge: boolean
 }
@@ -102,7 +107,12 @@ export async function familyDecisionLetter(
     state: 'not_yet',
     children: [],
     nextMeeting: null,
-    complaints: { says: cmp.says, source: cmp.source, silent: cmp.status === 'silent' },
+    complaints: {
+      says: cmp.says,
+      source: cmp.source,
+      silent: cmp.status === 'silent',
+      forFamily: complaintsForFamily(profile),
+    },
     toldHowToChallenge: false,
   }
   if (conference.status !== 'finalised') {

@@ -464,6 +464,27 @@ export const RULE_PARAMS = {
       })
       .optional(),
   }),
+  /** Where a family takes a complaint about a conference. */
+  'CMP-ROUTE': z.strictObject({
+    /** What a complaint may be about (London 8.17.1). */
+    grounds: z.array(z.enum(['process', 'outcome_fact_or_category', 'plan_decision'])).optional(),
+    /**
+     * The route in plain English for the family's decision letter: short sentences, no abbreviations,
+     * written from the cited text and saying nothing it does not say.
+     */
+    family_words: z.string().min(1).optional(),
+  }),
+  /** What happens while a complaint is considered, and how it can end. */
+  'CMP-OUTCOMES': z.strictObject({
+    decision_stands_pending: z.boolean().optional(),
+    outcomes: z
+      .array(
+        z.enum(['reconvene_different_chair', 'bring_review_forward', 'confirm_status_quo_with_explanation']),
+      )
+      .optional(),
+    /** The same in plain English for the family's decision letter. */
+    family_words: z.string().min(1).optional(),
+  }),
   /** The social worker's report: each item is a section; see REPORT_REQUIREMENT_ITEMS for the others. */
   'C-SW-REPORT': z.strictObject({ items: z.array(slug).min(1) }),
   'C-AGENCY-REPORT': z.strictObject({ items: z.array(slug).min(1) }),

@@ -182,11 +182,13 @@ export function complaintsText(letter: DecisionLetter): string[] {
   const lines = [
     'If you do not agree with what was decided, you can say so. Talk to your social worker or to the chair first.',
   ]
-  lines.push(
-    letter.complaints.silent
-      ? 'The council’s child protection procedure does not say how to complain about a meeting (the procedure is silent). Ask your social worker how to complain to the council.'
-      : `The council’s child protection procedure says: ${letter.complaints.says}${letter.complaints.source ? ` (${letter.complaints.source})` : ''}.`,
-  )
+  // The profile's own plain words, never the rule as the procedure words it, nor its section numbers.
+  if (letter.complaints.forFamily.length > 0) lines.push(...letter.complaints.forFamily)
+  else if (letter.complaints.silent)
+    lines.push(
+      'The council’s child protection procedure does not say how to complain about a meeting. Ask your social worker or the council how to complain.',
+    )
+  else lines.push('Ask your social worker or the council how to complain about the meeting.')
   return lines
 }
 
