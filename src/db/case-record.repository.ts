@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres'
 import type { Case, CaseEvent, Person } from './case.repository.ts'
+import { childOrder } from './child-order.ts'
 import { clockTime } from './clock-time.ts'
 import type { Conference, ConferenceRequest } from './conference.repository.ts'
 import { EVERYTHING } from './data-version.ts'
@@ -151,7 +152,10 @@ async function readCaseRecordNow(db: Db, caseId: string): Promise<CaseRecord | u
             'chair.display_name as chair_name',
             inner
               .selectFrom('conference_children as cc')
-              .select(sql<string[]>`coalesce(json_agg(cc.child_id ORDER BY cc.child_id), '[]')`.as('ids'))
+              .innerJoin('people as cp', 'cp.id', 'cc.child_id')
+              .select(
+                sql<string[]>`coalesce(json_agg(cc.child_id ORDER BY ${childOrder('cp')}), '[]')`.as('ids'),
+              )
               .whereRef('cc.conference_id', '=', 'f.id')
               .as('child_ids'),
             jsonObjectFrom(

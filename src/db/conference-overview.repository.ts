@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely'
 import { jsonArrayFrom } from 'kysely/helpers/postgres'
+import { childOrder } from './child-order.ts'
 import { clockTime } from './clock-time.ts'
 import type {
   ConferenceKindColumn,
@@ -138,7 +139,7 @@ export async function openConferences(db: Db, query: OpenConferenceQuery): Promi
           sql<
             ChildValues[] | null
           >`json_agg(json_build_array(cc.child_id, people.first_name, people.last_name)
-            ORDER BY people.date_of_birth, people.first_name)`.as('children'),
+            ORDER BY ${childOrder('people')})`.as('children'),
         )
         .whereRef('cc.conference_id', '=', 'f.id')
         .as('children'),

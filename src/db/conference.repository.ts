@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely'
+import { childOrder } from './child-order.ts'
 import { clockTime } from './clock-time.ts'
 import { type JsonInput, type JsonValue, jsonb, jsonObjectOrNull } from './jsonb.ts'
 import type {
@@ -236,9 +237,10 @@ async function childrenOf(db: Db, conferenceIds: readonly string[]): Promise<Map
   if (conferenceIds.length === 0) return byConference
   const rows = await db
     .selectFrom('conference_children')
-    .select(['conference_id', 'child_id'])
-    .where('conference_id', 'in', conferenceIds)
-    .orderBy('child_id')
+    .innerJoin('people', 'people.id', 'conference_children.child_id')
+    .select(['conference_children.conference_id', 'conference_children.child_id'])
+    .where('conference_children.conference_id', 'in', conferenceIds)
+    .orderBy(childOrder('people'))
     .execute()
   for (const row of rows) {
     const list = byConference.get(row.conference_id) ?? []

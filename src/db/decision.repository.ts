@@ -1,4 +1,5 @@
 import type { Kysely, Selectable } from 'kysely'
+import { childOrder } from './child-order.ts'
 import { type JsonInput, type JsonValue, jsonb, jsonObjectOrNull } from './jsonb.ts'
 import type { Database, DecisionsTable } from './schema.ts'
 
@@ -196,14 +197,18 @@ async function writeParts(
       .execute()
 }
 
-/** Every version of every decision of a conference, oldest first, each with its actions and core group. */
+/**
+ * Every version of every decision of a conference, child by child in the children's order (oldest
+ * first, unborn last), each child's oldest version first, each with its actions and core group.
+ */
 export async function decisionsOfConference(db: Db, conferenceId: string): Promise<StoredDecision[]> {
   const rows = await db
     .selectFrom('decisions')
-    .selectAll()
-    .where('conference_id', '=', conferenceId)
-    .orderBy('child_id')
-    .orderBy('version')
+    .innerJoin('people', 'people.id', 'decisions.child_id')
+    .selectAll('decisions')
+    .where('decisions.conference_id', '=', conferenceId)
+    .orderBy(childOrder('people'))
+    .orderBy('decisions.version')
     .execute()
   if (rows.length === 0) return []
   const ids = rows.map((row) => row.id)

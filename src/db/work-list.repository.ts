@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely'
+import { childOrder } from './child-order.ts'
 import { clockTime } from './clock-time.ts'
 import type { ConferenceKindColumn, ConferenceStatus, Database, PersonRole, ReportStatus } from './schema.ts'
 
@@ -136,8 +137,7 @@ export async function childrenOfCases(db: Db, caseIds: readonly string[]): Promi
     .where('case_id', 'in', caseIds)
     .where('role', 'in', ['child', 'unborn'])
     .orderBy('is_subject', 'desc')
-    .orderBy(sql`coalesce(date_of_birth, expected_date_of_delivery)`)
-    .orderBy('first_name')
+    .orderBy(childOrder('people'))
     .execute()
   return rows.map((row) => ({
     id: row.id,
