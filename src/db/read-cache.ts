@@ -39,9 +39,10 @@ export function useCacheTicks(next: Ticks): Ticks {
   return previous
 }
 
-/** Freezes a value and everything in it (not the contents of a Map or Set). */
+/** Freezes a value and everything in it (not the contents of a Map or Set, nor bytes, which cannot be). */
 export function deepFreeze<T>(value: T): T {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value) || ArrayBuffer.isView(value))
+    return value
   Object.freeze(value)
   for (const inner of Object.values(value)) deepFreeze(inner)
   return value
@@ -53,7 +54,7 @@ export class ReadCache {
 
   constructor(
     readonly name: string,
-    /** The tables the cached reads depend on (EVERYTHING for all but the access log and sessions). */
+    /** The tables the cached reads depend on (EVERYTHING: see src/db/data-version.ts). */
     readonly tables: readonly string[],
     /** At most this many entries are kept; the oldest go first. */
     readonly maxEntries: number,

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, test } from 'vitest'
 import { DataVersion, dataVersionOf, EVERYTHING, tablesWritten } from '../../src/db/data-version.ts'
 import {
   cachedRead,
+  deepFreeze,
   EMBEDDED_MAX_AGE_MS,
   ReadCache,
   SHARED_MAX_AGE_MS,
@@ -248,6 +249,13 @@ describe('a cached read', () => {
     expect(reads).toBe(3)
     finish()
     expect(await Promise.all([third, fourth])).toEqual([2, 3])
+  })
+
+  test('freezes what it keeps all the way down, leaving bytes as they are', () => {
+    const kept = deepFreeze({ list: [{ name: 'a' }], when: new Date(0), bytes: new Uint8Array([1]) })
+    expect(Object.isFrozen(kept.list[0])).toBe(true)
+    expect(Object.isFrozen(kept.when)).toBe(true)
+    expect(Object.isFrozen(kept.bytes)).toBe(false)
   })
 
   test('a database opened by connect.ts has a data version', () => {
