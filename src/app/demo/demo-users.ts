@@ -153,7 +153,8 @@ export const DEMO_USERS: readonly DemoUser[] = [
     roles: ['child_young_person'],
     agency: null,
     team: null,
-    about: 'Kai Fernside, aged 14, one of the two children the Fernside conference is about.',
+    about:
+      'Kai Fernside, aged 14, one of the two children the Fernside conference is about: its reports without the part the chair withheld from the children.',
   },
   {
     key: 'advocate',

@@ -190,3 +190,41 @@ export async function withholdFromAdvocate(
   })
   return section
 }
+
+/** Sections a withholding from the child prefers, where the report has them: what the family said to the social worker. */
+const WITHHELD_FROM_CHILD_FIRST = [
+  'views_child_parents_family',
+  'parenting_capacity',
+  'family_history_functioning',
+]
+
+/**
+ * One section of the report withheld from the child, with the reason, by `by` (the chair, as for
+ * withholdFromPerson): a section other than those already withheld, whose words no other section
+ * repeats, so that whether the child sees it shows from the words alone.
+ */
+export async function withholdFromChild(
+  ctx: DemoContext,
+  report: DemoReport,
+  story: ReportStory,
+  input: { reason: string; on: IsoDate; by: DemoActor; besides: readonly string[] },
+): Promise<ReportSection> {
+  const { sections } = report.outline
+  const texts = sections.map((section) => sectionText(section.code, section.title, story, report.author))
+  const ownWords = sections.filter(
+    (section, i) =>
+      !input.besides.includes(section.code) &&
+      texts.every((other, j) => j === i || !other.includes(texts[i] as string)),
+  )
+  const section =
+    ownWords.find((candidate) => WITHHELD_FROM_CHILD_FIRST.includes(candidate.code)) ??
+    ownWords[0] ??
+    sections[sections.length - 1]!
+  await withholdReportPart(ctx.calendar.at(input.on, '16:00'), input.by, {
+    reportId: report.reportId,
+    section: section.code,
+    audience: 'child',
+    reason: input.reason,
+  })
+  return section
+}

@@ -12,6 +12,7 @@ import {
   requestReports,
   shareWithFamily,
   withholdFromAdvocate,
+  withholdFromChild,
   withholdFromPerson,
   writeReport,
 } from './report-steps.ts'
@@ -29,7 +30,8 @@ const STORY: ReportStory = {
  * not a subject, with the reason. The chair has decided how each child takes part; the invitations
  * are sent and answered, the demo advocate invited as the children's advocate (Kai attends with
  * him); the social worker's and the agencies' reports are in and shared with the family, one
- * section withheld from the father and another from the advocate, each with the reason; a student
+ * section withheld from the father, another from the advocate and a third from the children (which
+ * Kai, on his own account, never sees), each by the chair with the reason; a student
  * has asked to observe.
  */
 export async function loadReadyToHold(ctx: DemoContext): Promise<DemoCaseLoaded> {
@@ -170,6 +172,13 @@ export async function loadReadyToHold(ctx: DemoContext): Promise<DemoCaseLoaded>
     by: chair,
     besides: [withheld.code],
   })
+  const fromChild = await withholdFromChild(ctx, reports.socialWorker, STORY, {
+    reason:
+      'It sets out what Dana and Marcus each told the social worker about the arguments at home, which they asked to talk over with Kai themselves before he reads it (demo).',
+    on: day(9),
+    by: chair,
+    besides: [withheld.code, fromAdvocate.code],
+  })
   await shareWithFamily(ctx, reports.socialWorker, day(9), worker)
   for (const [i, report] of reports.agencies.entries()) {
     await writeReport(ctx, report, day(8 + i), STORY, { submit: true })
@@ -205,6 +214,6 @@ export async function loadReadyToHold(ctx: DemoContext): Promise<DemoCaseLoaded>
     reference: opened.reference,
     familyName: opened.familyName,
     conferenceIds: [conferenceId],
-    summary: `An initial conference ready to hold on ${date}, chaired by ${chair.name}: Kai and Mia are its subjects (Leo is not), invitations answered, reports in and shared, “${withheld.title}” withheld from Marcus and “${fromAdvocate.title}” from the advocate, ${cast.advocate.name}.`,
+    summary: `An initial conference ready to hold on ${date}, chaired by ${chair.name}: Kai and Mia are its subjects (Leo is not), invitations answered, reports in and shared, “${withheld.title}” withheld from Marcus, “${fromAdvocate.title}” from the advocate, ${cast.advocate.name}, and “${fromChild.title}” from the children.`,
   }
 }

@@ -128,7 +128,7 @@ describe.each(LOADS)('the demo under $profileId, loaded on $now', ({ profileId, 
     expect(await argon2.verify(hash!, 'not-the-demo-password')).toBe(false)
   })
 
-  test('ready to hold: two siblings, booked for today (or the last working day) with the demo chair, invitations answered (the demo advocate among them), reports in and shared, one part withheld from the father and another from the advocate', async () => {
+  test('ready to hold: two siblings, booked for today (or the last working day) with the demo chair, invitations answered (the demo advocate among them), reports in and shared, one part withheld from the father, another from the advocate and a third from the children, each by the chair', async () => {
     const ready = scenario('ready_to_hold')
     const [conferenceId] = ready.conferenceIds
     const row = await conference(conferenceId!)
@@ -209,8 +209,22 @@ describe.each(LOADS)('the demo under $profileId, loaded on $now', ({ profileId, 
         personId: null,
         reason: expect.stringMatching(/advocate/),
       }),
+      expect.objectContaining({
+        audience: 'child',
+        personId: null,
+        reason: expect.stringMatching(/Kai/),
+      }),
     ])
-    if (withheld[0]?.section !== 'report') expect(withheld[1]?.section).not.toBe(withheld[0]?.section)
+    // A report of one section (where the procedure lists none) has each withheld from its audience.
+    if (withheld[0]?.section !== 'report') expect(new Set(withheld.map((one) => one.section)).size).toBe(3)
+    // Each by the chair, who may withhold under every procedure (in London only the chair may).
+    const withheldBy = await db()
+      .selectFrom('report_withholdings')
+      .innerJoin('reports', 'reports.id', 'report_withholdings.report_id')
+      .select('report_withholdings.withheld_by')
+      .where('reports.conference_id', '=', conferenceId!)
+      .execute()
+    expect(withheldBy.map((one) => one.withheld_by)).toEqual(Array(3).fill(await userId('chair')))
   })
 
   test('held: two siblings with different decisions, finalised, the plan’s dates from the engine', async () => {
