@@ -9,7 +9,7 @@ import {
 } from '../../db/conference-overview.repository.ts'
 import { EVERYTHING } from '../../db/data-version.ts'
 import { activeStaffWithRoles, CHOICE_LIST_LIMIT } from '../../db/directory.repository.ts'
-import { cachedRead } from '../../db/read-cache.ts'
+import { cachedRead, deepFreeze } from '../../db/read-cache.ts'
 import { toDayNumber, toIsoDate } from '../../domain/calendar/iso-date.ts'
 import type { Deadline } from '../../domain/deadlines/answer.ts'
 import type { Actor } from '../actor.ts'
@@ -176,6 +176,33 @@ function libraryNumber(library: object): number {
  */
 const UPCOMING = { name: 'upcoming conferences', tables: [EVERYTHING], maxEntries: 50 }
 
+/**
+ * The engine's report deadlines of a conference depend on its kind, date and times and on the
+ * procedure alone, and many conferences share them (and the home page works them out again after
+ * every change): each answer is kept, frozen, by what it was worked out from, for each library and
+ * procedure. At most REPORT_DEADLINES_KEPT answers are kept; past that, the store starts again.
+ */
+const REPORT_DEADLINES_KEPT = 5_000
+const reportDeadlinesKept = new WeakMap<object, Map<string, ReturnType<typeof conferenceDeadlinesOrWhyNot>>>()
+
+function reportDeadlines(
+  deps: AppDeps,
+  row: OpenConferenceRow,
+): ReturnType<typeof conferenceDeadlinesOrWhyNot> {
+  let kept = reportDeadlinesKept.get(deps.library)
+  if (!kept) {
+    kept = new Map()
+    reportDeadlinesKept.set(deps.library, kept)
+  }
+  const key = JSON.stringify([deps.profileId, row.kind, row.date, row.startTime, row.endTime])
+  const found = kept.get(key)
+  if (found) return found
+  const answer = deepFreeze(conferenceDeadlinesOrWhyNot(deps, asConference(row), REPORT_RULES))
+  if (kept.size >= REPORT_DEADLINES_KEPT) kept.clear()
+  kept.set(key, answer)
+  return answer
+}
+
 async function readUpcoming(
   deps: AppDeps,
   query: z.output<typeof queryInput>,
@@ -195,11 +222,7 @@ async function readUpcoming(
   const conferences = open.map((row): UpcomingConference => {
     const own = row.invitations
     const asked = row.reports
-    const { deadlines, whyNot: datesUnknown } = conferenceDeadlinesOrWhyNot(
-      deps,
-      asConference(row),
-      REPORT_RULES,
-    )
+    const { deadlines, whyNot: datesUnknown } = reportDeadlines(deps, row)
     const rules = {
       social_worker: reportRules('social_worker', deadlines, profile),
       agency: reportRules('agency', deadlines, profile),
