@@ -46,6 +46,8 @@ export interface ProfessionalChoice {
   agency: string
   roleTitle: string | null
   hasEmail: boolean
+  /** Their account, where they have one (a partner practitioner who signs in, an advocate). */
+  userId: string | null
 }
 
 /** Professionals on record, by agency and name; only one agency's where `agency` is given. */
@@ -53,7 +55,9 @@ export async function professionalsOnRecord(
   db: Db,
   options: { agency?: string; limit?: number } = {},
 ): Promise<ProfessionalChoice[]> {
-  let select = db.selectFrom('professionals').select(['id', 'name', 'agency', 'role_title', 'email'])
+  let select = db
+    .selectFrom('professionals')
+    .select(['id', 'name', 'agency', 'role_title', 'email', 'user_id'])
   if (options.agency !== undefined) select = select.where('agency', '=', options.agency)
   const rows = await select
     .orderBy('agency')
@@ -67,5 +71,6 @@ export async function professionalsOnRecord(
     agency: row.agency,
     roleTitle: row.role_title,
     hasEmail: row.email !== null,
+    userId: row.user_id,
   }))
 }

@@ -357,12 +357,17 @@ export function invitationRoutes(app: FastifyInstance, deps: AppDeps, links: { p
     )
       .filter((member) => staffIds.includes(member.id))
       .map((member) => ({ value: `user:${member.id}`, text: `${member.name} (children’s social care)` }))
-    const professionals = (
-      await professionalsOnRecord(deps.db, agency && agency !== 'health' ? { agency } : {})
-    ).map((professional) => ({
+    const onRecord = await professionalsOnRecord(deps.db, agency && agency !== 'health' ? { agency } : {})
+    const professionals = onRecord.map((professional) => ({
       value: `professional:${professional.id}`,
       text: `${professional.name} (${agencyWords(professional.agency)}${professional.roleTitle ? `, ${professional.roleTitle}` : ''})`,
     }))
+    // Advocates with an account, invited as the child's advocate through their account (the use-case
+    // makes their professional record the first time); one listed above already is not listed twice.
+    const listedAccounts = new Set(onRecord.flatMap((professional) => professional.userId ?? []))
+    const advocates = (await activeStaffWithRoles(deps.db, ['advocate'], { limit: CHOICE_LIST_LIMIT }))
+      .filter((advocate) => !listedAccounts.has(advocate.id))
+      .map((advocate) => ({ value: `user:${advocate.id}`, text: `${advocate.name} (advocate)` }))
     const selected = (items: { value: string; text: string }[]) =>
       items.map((item) => ({ ...item, selected: values.invitee === item.value }))
     return renderPage(request, reply, 'pages/conferences/invite.njk', {
@@ -375,6 +380,7 @@ export function invitationRoutes(app: FastifyInstance, deps: AppDeps, links: { p
         { value: '', text: 'Choose who to invite' },
         ...selected(people),
         ...selected(staff),
+        ...selected(advocates),
         ...selected(professionals),
       ],
       roleItems: ['parent', 'carer', 'child', 'supporter', 'advocate', 'professional'].map((value) => ({
