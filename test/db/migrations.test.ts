@@ -12,6 +12,7 @@ const TABLES = [
   'break_glass_access',
   'case_events',
   'cases',
+  'chair_connections',
   'child_participation',
   'conference_children',
   'conference_requests',
