@@ -73,6 +73,28 @@ describe('inviting an advocate from the invitation page', () => {
     expect(textOf(html(meeting.body).querySelector('.govuk-caption-l'))).toBe('About Ivy')
   })
 
+  test('an advocate is invited only as an advocate: another role is refused, naming the field, and nothing is written', async () => {
+    const conference = await makeConference(service.deps.db, { caseId: family.id, date: '2026-05-15' })
+    const browser = await service.signInAs(admin)
+    await browser.get(`/conferences/${conference.id}/invitations/new`)
+    const refused = await browser.post(`/conferences/${conference.id}/invitations/new`, {
+      invitee: `user:${advocate.userId}`,
+      role: 'professional',
+      sentVia: 'email',
+      reason: '',
+    })
+    expect(refused.statusCode).toBe(400)
+    const summary = html(refused.body).querySelector('.govuk-error-summary')
+    expect(textOf(summary)).toContain('Robin Speaks-Up is an advocate: invite them as an advocate')
+    expect(summary?.querySelector('a')?.getAttribute('href')).toBe('#role')
+    const stored = await service.deps.db
+      .selectFrom('invitations')
+      .select('id')
+      .where('conference_id', '=', conference.id)
+      .execute()
+    expect(stored).toEqual([])
+  })
+
   test('the advocate cannot invite themselves or anyone: the invitation page refuses them', async () => {
     const conference = await makeConference(service.deps.db, { caseId: family.id, date: '2026-05-14' })
     const theAdvocate = await service.signInAs(advocate)

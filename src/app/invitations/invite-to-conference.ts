@@ -211,6 +211,11 @@ export async function inviteToConference(
             field: `${at}.role`,
             message: `a professional is invited as a professional or an advocate, not as ${spec.role}`,
           })
+        else if (invitee.advocateAccount && spec.role !== 'advocate')
+          issues.push({
+            field: `${at}.role`,
+            message: `${invitee.name} is an advocate: invite them as an advocate, so that they see what the procedure lets an advocate see`,
+          })
         if (invitedProfessionals.has(invitee.professional.id))
           issues.push({ field: at, message: `${invitee.name} is already invited to this conference` })
         invitedProfessionals.add(invitee.professional.id)

@@ -34,7 +34,15 @@ export type InviteeRefInput = z.infer<typeof inviteeRefSchema>
 
 export type ResolvedInvitee =
   | { kind: 'person'; person: Person; name: string; email: string | null; address: string | null }
-  | { kind: 'professional'; professional: Professional; name: string; email: string | null; address: null }
+  | {
+      kind: 'professional'
+      professional: Professional
+      name: string
+      email: string | null
+      address: null
+      /** Whether they were chosen by an account whose only role is advocate. */
+      advocateAccount?: boolean
+    }
 
 /**
  * The invitee a reference names, or a plain-English reason it names nobody who can be invited.
@@ -60,12 +68,14 @@ export async function resolveInvitee(
   if (ref.professionalId !== undefined) {
     const professional = (await findProfessionals(trx, [ref.professionalId])).get(ref.professionalId)
     if (!professional) return { problem: 'is not a professional on record', field: 'professionalId' }
+    const account = professional.userId ? await findStaffMember(trx, professional.userId) : undefined
     return {
       kind: 'professional',
       professional,
       name: professional.name,
       email: professional.email,
       address: null,
+      advocateAccount: account !== undefined && onlyAdvocate(account.roles),
     }
   }
   const member = await findStaffMember(trx, ref.userId as string)
@@ -77,7 +87,13 @@ export async function resolveInvitee(
     name: professional.name,
     email: professional.email ?? member.email,
     address: null,
+    advocateAccount: onlyAdvocate(member.roles),
   }
+}
+
+/** Whether an account's only role is advocate (an advocate is invited as an advocate, nothing else). */
+function onlyAdvocate(roles: readonly string[]): boolean {
+  return roles.length > 0 && roles.every((role) => role === 'advocate')
 }
 
 /** Whether an agreed list names this invitee (a professional also by their member of staff). */
