@@ -12,6 +12,7 @@ import { requestReport } from '../../src/app/reports/request-report.ts'
 import { submitReport } from '../../src/app/reports/submit-report.ts'
 import { withholdReportPart } from '../../src/app/reports/withhold-report-part.ts'
 import type { AppDeps } from '../../src/app/use-case.ts'
+import { WHOLE_REPORT } from '../../src/domain/conference/report-redaction.ts'
 import { makeCase, makeConference, makeProfessional } from './factories.ts'
 import { childInNeedDecision, planDecision, QUORATE } from './meeting-fixtures.ts'
 
@@ -21,7 +22,9 @@ import { childInNeedDecision, planDecision, QUORATE } from './meeting-fixtures.t
  * conference; the social worker's report and a school's report, submitted and shared with the family,
  * with a part withheld from each audience (Dana by name, the child, the advocate, the whole family,
  * Kai by name), each part and each reason carrying its own marker; and Marcus excluded from part of
- * the conference, the chair allowing him only the social work report.
+ * the conference, the chair allowing him only the social work report of the papers (and the record of
+ * the part he attended, which London asks for). The data satisfies every profile's rules, so the same
+ * family can be built under another procedure (the withholding by the chair where it alone decides).
  */
 
 export const SCENARIO_PROFILE = 'kent_medway'
@@ -49,6 +52,11 @@ export const MARKERS = {
   decision: 'MARKER-DECISION-PLAN-6a6a',
   /** In the reasons and evidence of Marcus's exclusion, which no family member is shown. */
   exclusionEvidence: 'MARKER-EXCLUSION-EVIDENCE-5959',
+  /** In every part of the GP's report, withheld whole from Dana (where the procedure provides for it). */
+  withheldWholeFromDana: 'MARKER-WITHHELD-WHOLE-FROM-DANA-d4d4',
+  /** In the name of the GP who wrote it: a report withheld whole does not reach its audience at all. */
+  wholeReportAuthor: 'MARKER-WHOLE-REPORT-AUTHOR-f6f6',
+  reasonWholeDana: 'MARKER-REASON-WHOLE-DANA-e5e5',
 } as const
 
 export type Marker = keyof typeof MARKERS
@@ -71,6 +79,8 @@ export interface ScenarioStaff {
   admin: Actor
   chair: Actor
   socialWorker: Actor
+  /** Who withholds the parts: the social worker unless given (London's chair alone decides, 8.16.6). */
+  withholder?: Actor
 }
 
 /** The path of the link in a family account invitation's email. */
@@ -154,6 +164,7 @@ export async function buildMarkedFamily(
       {
         section: swCodes[1] as string,
         text: `${MARKERS.withheldFromChild} in a statement as well.`,
+        kind: 'fact',
       },
     ],
     signedBy: staff.socialWorker.name,
@@ -168,7 +179,7 @@ export async function buildMarkedFamily(
     signedOn: '2026-05-01',
   })
   const withhold = (reportId: string, section: string, audience: string, reason: Marker, personId?: string) =>
-    withholdReportPart(deps, staff.socialWorker, {
+    withholdReportPart(deps, staff.withholder ?? staff.socialWorker, {
       reportId,
       section,
       audience,
@@ -192,7 +203,7 @@ export async function buildMarkedFamily(
     personId: marcus,
     scope: 'part',
     partDescription: 'While the police share what they know about the incident.',
-    grounds: ['prejudice_proceedings'],
+    grounds: ['confidential_information'],
     evidence: `${MARKERS.exclusionEvidence}: the police investigation is still open.`,
     requestedBy: `${staff.socialWorker.name}, social worker`,
   })
@@ -201,7 +212,7 @@ export async function buildMarkedFamily(
     decision: 'excluded',
     reasons: `${MARKERS.exclusionEvidence}: the chair's reasons.`,
     viewsHeardBy: 'Marcus sends his views in writing.',
-    receives: ['social_work_report'],
+    receives: ['social_work_report', 'record_of_part_attended'],
   })
 
   const unique = randomBytes(3).toString('hex')
@@ -236,6 +247,56 @@ export async function buildMarkedFamily(
     links,
     emails,
   }
+}
+
+/**
+ * Adds a GP's report to the family's conference, submitted and shared with the family, and withheld
+ * whole from Dana with the reason (DIST-REDACTION: only under a procedure that provides for keeping a
+ * whole report from someone, such as London's or York's; Kent's does not). Every part of the report
+ * carries the withheldWholeFromDana marker, its author's name the wholeReportAuthor marker, the
+ * reason the reasonWholeDana marker. Before the
+ * conference (the deps' clock is BEFORE_MEETING); returns the report's id.
+ */
+export async function addReportWithheldWholeFromDana(
+  deps: AppDeps,
+  staff: ScenarioStaff,
+  family: MarkedFamily,
+): Promise<string> {
+  const gp = await makeProfessional(deps.db, { agency: 'gp', name: `Rowan ${MARKERS.wholeReportAuthor}` })
+  await inviteToConference(deps, staff.admin, {
+    conferenceId: family.conferenceId,
+    invitees: [{ professionalId: gp.id, role: 'professional', sentVia: 'email' }],
+  })
+  const requested = await requestReport(deps, staff.admin, {
+    conferenceId: family.conferenceId,
+    kind: 'agency',
+    professionalId: gp.id,
+  })
+  const reportId = requested.report.id
+  await submitReport(deps, staff.admin, {
+    reportId,
+    sections: Object.fromEntries(
+      requested.outline.sections.map((section) => [
+        section.code,
+        `${MARKERS.withheldWholeFromDana} is written in part ${section.code}.`,
+      ]),
+    ),
+    signedBy: gp.name,
+    signedOn: '2026-05-01',
+  })
+  await withholdReportPart(deps, staff.withholder ?? staff.socialWorker, {
+    reportId,
+    section: WHOLE_REPORT,
+    audience: 'person',
+    audiencePersonId: family.dana,
+    reason: `${MARKERS.reasonWholeDana}: the reason the whole report is withheld.`,
+  })
+  await recordReportShared(deps, staff.socialWorker, {
+    reportId,
+    sharedOn: '2026-05-01',
+    how: 'secure_portal',
+  })
+  return reportId
 }
 
 /** Holds and finalises the conference (the deps' clock is MEETING_TIME): Kai has a plan, Mia a child in need plan. */
