@@ -1,9 +1,10 @@
 import { type Kysely, sql } from 'kysely'
-import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres'
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import type { Case, CaseEvent, Person } from './case.repository.ts'
 import { childOrder } from './child-order.ts'
 import { clockTime } from './clock-time.ts'
 import type { Conference, ConferenceRequest } from './conference.repository.ts'
+import { currentPlansOf, meetingQuorumOf } from './conference-outcome.ts'
 import { EVERYTHING } from './data-version.ts'
 import { type JsonObject, type JsonValue, jsonObjectOrNull } from './jsonb.ts'
 import { cachedRead } from './read-cache.ts'
@@ -158,28 +159,8 @@ async function readCaseRecordNow(db: Db, caseId: string): Promise<CaseRecord | u
               )
               .whereRef('cc.conference_id', '=', 'f.id')
               .as('child_ids'),
-            jsonObjectFrom(
-              inner
-                .selectFrom('meeting_records as m')
-                .select(['m.quorum', 'm.inquorate'])
-                .whereRef('m.conference_id', '=', 'f.id'),
-            ).as('meeting'),
-            inner
-              .selectFrom('decisions as d')
-              .select(sql<boolean[]>`coalesce(json_agg(d.plan ORDER BY d.child_id), '[]')`.as('plans'))
-              .whereRef('d.conference_id', '=', 'f.id')
-              .where(({ not, exists, selectFrom }) =>
-                not(
-                  exists(
-                    selectFrom('decisions as later')
-                      .select('later.id')
-                      .whereRef('later.conference_id', '=', 'd.conference_id')
-                      .whereRef('later.child_id', '=', 'd.child_id')
-                      .whereRef('later.version', '>', 'd.version'),
-                  ),
-                ),
-              )
-              .as('plans'),
+            meetingQuorumOf(inner.ref('f.id')).as('meeting'),
+            currentPlansOf(inner.ref('f.id')).as('plans'),
           ])
           .whereRef('f.case_id', '=', 'c.id')
           .orderBy('f.date')

@@ -1,6 +1,7 @@
-import { type Kysely, type SelectQueryBuilder, sql } from 'kysely'
-import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres'
+import type { Kysely, SelectQueryBuilder } from 'kysely'
+import { jsonArrayFrom } from 'kysely/helpers/postgres'
 import { clockTime } from './clock-time.ts'
+import { currentPlansOf, meetingQuorumOf } from './conference-outcome.ts'
 import { type JsonObject, jsonObjectOrNull } from './jsonb.ts'
 import type { CaseEventType, ConferenceKindColumn, ConferenceStatus, Database, PersonRole } from './schema.ts'
 
@@ -131,28 +132,8 @@ export async function factSourcesOfCases(
               'conferences.date',
               'conferences.start_time',
               'conferences.end_time',
-              jsonObjectFrom(
-                inner
-                  .selectFrom('meeting_records as m')
-                  .select(['m.quorum', 'm.inquorate'])
-                  .whereRef('m.conference_id', '=', 'conferences.id'),
-              ).as('meeting'),
-              inner
-                .selectFrom('decisions as d')
-                .select(sql<boolean[]>`coalesce(json_agg(d.plan ORDER BY d.child_id), '[]')`.as('plans'))
-                .whereRef('d.conference_id', '=', 'conferences.id')
-                .where(({ not, exists, selectFrom }) =>
-                  not(
-                    exists(
-                      selectFrom('decisions as later')
-                        .select('later.id')
-                        .whereRef('later.conference_id', '=', 'd.conference_id')
-                        .whereRef('later.child_id', '=', 'd.child_id')
-                        .whereRef('later.version', '>', 'd.version'),
-                    ),
-                  ),
-                )
-                .as('plans'),
+              meetingQuorumOf(inner.ref('conferences.id')).as('meeting'),
+              currentPlansOf(inner.ref('conferences.id')).as('plans'),
             ])
             .whereRef('conferences.case_id', '=', 'c.id'),
         )
