@@ -63,6 +63,7 @@ describe('the chair’s declared connection with the family [rule:CH-INDEPENDENC
     const blank = await browser.post(`${meeting}/connection`, { connection: '', decision: '' })
     expect(blank.statusCode).toBe(400)
     expect(errorLinks(blank.body).map((link) => link.href)).toEqual(['#connection', '#decision'])
+    expect(errorLinks(blank.body)[1]?.text).toBe('Select what was decided about the connection')
     expect(await declarations()).toEqual([])
 
     const undiscussedStays = await browser.post(`${meeting}/connection`, {

@@ -46,7 +46,7 @@ const connectionInput = z
     discussedWith: optionalText(200),
     /** The day they discussed it. */
     discussedOn: optionalIsoDate,
-    decision: z.enum(CONNECTION_DECISIONS, { error: `must be one of: ${CONNECTION_DECISIONS.join(', ')}` }),
+    decision: z.enum(CONNECTION_DECISIONS, { error: 'Select what was decided about the connection' }),
   })
   .superRefine((value, ctx) => {
     if (value.discussedWith !== undefined && value.discussedOn === undefined)
